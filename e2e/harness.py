@@ -90,3 +90,11 @@ def clean_artifacts(prefix):
             shutil.rmtree(old)
         else:
             old.unlink()
+
+
+def classic_notebooks():
+    """The classic Notebook gets one test run: the kernel's demo fixture and, for jconc, the
+    first course notebook."""
+    chosen = [nb for nb in notebooks_under_test() if nb.name == "demo.ipynb"][:1]
+    course = [nb for nb in notebooks_under_test() if nb.parent.name == "notebooks"]
+    return chosen + course[:1]

@@ -98,3 +98,8 @@ def classic_notebooks():
     chosen = [nb for nb in notebooks_under_test() if nb.name == "demo.ipynb"][:1]
     course = [nb for nb in notebooks_under_test() if nb.parent.name == "notebooks"]
     return chosen + course[:1]
+
+
+def kernel_env():
+    """The environment for Jupyter processes: the kernelspec of KERNEL must be findable."""
+    return dict(os.environ)

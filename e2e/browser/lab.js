@@ -27,6 +27,7 @@ const EDIT_LINE = { // the default edit, in the kernel's language
 
 runScript(async (args, report) => {
   const name = path.basename(args.notebook, '.ipynb');
+  report.notebook = args.notebook;
   const runTimeout = 1000 * Number(args['run-timeout'] || 240);
   fs.mkdirSync(args.artifacts, { recursive: true });
   const browser = await openBrowser();

@@ -23,7 +23,8 @@ def notebook_server(tmp_path_factory):
         yield server
 
 
-@pytest.mark.parametrize("notebook", harness.classic_notebooks(), ids=harness.served_name)
+@pytest.mark.parametrize("notebook", harness.classic_notebooks(),
+                         ids=[harness.served_name(nb) for nb in harness.classic_notebooks()])
 def test_run_all_shows_every_output_without_errors_in_the_classic_notebook(
         notebook_server, notebook):
     report = harness.drive(

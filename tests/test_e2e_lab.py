@@ -19,8 +19,8 @@ NOTEBOOKS = harness.notebooks_under_test()
 RUN_TIMEOUT = 240  # seconds for Run All of one notebook
 
 
-def ids(notebook):
-    return harness.served_name(notebook)
+def ids(notebooks):
+    return [harness.served_name(nb) for nb in notebooks]
 
 
 def declaring(key):
@@ -63,7 +63,7 @@ def completed(report, step):
     return report
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=ids)
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=ids(NOTEBOOKS))
 def test_run_all_executes_every_code_cell_with_the_kernel(runs, notebook):
     report = completed(runs(notebook), "run all")
 
@@ -74,7 +74,7 @@ def test_run_all_executes_every_code_cell_with_the_kernel(runs, notebook):
     assert not_run == [], f"code cells without an execution count: {not_run}"
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=ids)
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=ids(NOTEBOOKS))
 def test_outputs_appear_under_the_cells_that_produced_them(runs, notebook):
     report = completed(runs(notebook), "wait for late output")
 
@@ -87,7 +87,7 @@ def test_outputs_appear_under_the_cells_that_produced_them(runs, notebook):
     assert unexpected_errors == {}
 
 
-@pytest.mark.parametrize("notebook", declaring("answer"), ids=ids)
+@pytest.mark.parametrize("notebook", declaring("answer"), ids=ids(declaring("answer")))
 def test_input_prompt_is_answered_in_the_page(runs, notebook):
     report = completed(runs(notebook), "run all")
 
@@ -96,7 +96,8 @@ def test_input_prompt_is_answered_in_the_page(runs, notebook):
         [(c["index"], str(c["e2e"]["answer"])) for c in asking]
 
 
-@pytest.mark.parametrize("notebook", declaring("interrupt_when"), ids=ids)
+@pytest.mark.parametrize("notebook", declaring("interrupt_when"),
+                         ids=ids(declaring("interrupt_when")))
 def test_stop_button_interrupts_the_running_cell(runs, notebook):
     report = completed(runs(notebook), "wait for late output")
 
@@ -106,7 +107,7 @@ def test_stop_button_interrupts_the_running_cell(runs, notebook):
         assert cell["errors"], f"cell {cell['index']} shows no error after the stop button"
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=ids)
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=ids(NOTEBOOKS))
 def test_edited_cell_reruns_with_its_new_code(runs, notebook):
     edit = completed(runs(notebook), "edit and rerun")["edit"]
 
@@ -115,7 +116,7 @@ def test_edited_cell_reruns_with_its_new_code(runs, notebook):
         assert edit["marker"] in edit["text"]
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=ids)
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=ids(NOTEBOOKS))
 def test_save_writes_the_edit_and_the_outputs(runs, notebook):
     report = completed(runs(notebook), "save")
 
@@ -128,7 +129,7 @@ def test_save_writes_the_edit_and_the_outputs(runs, notebook):
                 f"saved cell {shown['index']} lacks output {text!r}"
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=ids)
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=ids(NOTEBOOKS))
 def test_html_export_holds_the_outputs(runs, notebook):
     report = completed(runs(notebook), "export html")
 
@@ -140,6 +141,6 @@ def test_html_export_holds_the_outputs(runs, notebook):
     assert [t for t in wanted if t not in page] == []
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=ids)
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=ids(NOTEBOOKS))
 def test_page_raises_no_script_errors(runs, notebook):
     assert runs(notebook)["pageProblems"] == []

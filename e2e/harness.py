@@ -6,6 +6,11 @@ Settings (environment):
   E2E_NOTEBOOKS  notebooks to test, glob patterns separated by ':' (default: the kernel's
                  fixtures e2e/fixtures/KERNEL/*.ipynb, plus notebooks/*.ipynb for jconc)
   E2E_ARTIFACTS  where screenshots, exports and driver reports go (default: e2e/artifacts)
+
+What the browser drivers do in a cell, and what they expect to see under it, sits in the cell's
+metadata under "e2e" (see e2e/browser/lab.js). For the course notebooks, which are kept free of
+test details, e2e/course_expectations.json adds that metadata to the staged copies, by
+notebook file name and cell tag.
 """
 import glob
 import json
@@ -18,6 +23,7 @@ E2E = Path(__file__).resolve().parent
 REPO = E2E.parent
 KERNEL = os.environ.get("E2E_KERNEL", "python3")
 ARTIFACTS = Path(os.environ.get("E2E_ARTIFACTS", E2E / "artifacts"))
+COURSE_EXPECTATIONS = E2E / "course_expectations.json"
 
 
 def notebooks_under_test():
@@ -41,12 +47,24 @@ def served_name(notebook):
     return f"{notebook.parent.name}/{notebook.name}"
 
 
+def load(notebook):
+    """The notebook as the browser tests see it: its cells' "e2e" metadata completed from
+    e2e/course_expectations.json."""
+    content = json.loads(Path(notebook).read_text(encoding="utf-8"))
+    by_tag = json.loads(COURSE_EXPECTATIONS.read_text()).get(Path(notebook).name, {})
+    for cell in content["cells"]:
+        for tag in cell.get("metadata", {}).get("tags", []):
+            if tag in by_tag:
+                cell["metadata"].setdefault("e2e", {}).update(by_tag[tag])
+    return content
+
+
 def stage(notebooks, root):
     """Copies the notebooks under `root` (tests save into the copies, never into the repo) with
     their kernelspec set to KERNEL; returns the copies' paths relative to `root`."""
     names = []
     for notebook in notebooks:
-        content = json.loads(notebook.read_text(encoding="utf-8"))
+        content = load(notebook)
         spec = content.setdefault("metadata", {}).setdefault("kernelspec", {})
         if spec.get("name") != KERNEL:
             spec.update(name=KERNEL, display_name=KERNEL)
@@ -65,8 +83,7 @@ def language_of(notebook):
 
 
 def code_cells(notebook):
-    content = json.loads(Path(notebook).read_text(encoding="utf-8"))
-    return [c for c in content["cells"] if c["cell_type"] == "code"]
+    return [c for c in load(notebook)["cells"] if c["cell_type"] == "code"]
 
 
 def drive(script, report_path, timeout, **options):

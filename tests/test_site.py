@@ -98,3 +98,17 @@ def test_page_loads_nothing_from_outside_the_site(site, page):
     assert [url for url in loads if not url.startswith("data:") and "://" in url
             or url.startswith(("/", "//"))] == []
     assert "file://" not in text
+
+
+def test_pages_open_from_disk_in_a_browser_with_the_network_cut_off(site):
+    report = harness.drive("offline.js", harness.ARTIFACTS / "site-offline.json", timeout=300,
+                           site=site)
+
+    assert report.get("failure") is None, report["failure"]
+    assert report["blocked"] == [] and report["failed"] == []
+    assert report["pageProblems"] == []
+    pages = report["pages"]
+    assert sorted(pages) == sorted(["index.html", *[f"{nb.stem}.html" for nb in NOTEBOOKS]])
+    for linked in pages["index.html"]["links"]:
+        assert linked in pages, f"the index links to a missing page {linked}"
+    assert sum(p["visibleSvgs"] for p in pages.values()) > 0, "no picture drawn on any page"

@@ -169,7 +169,8 @@ async function readCells(page) {
 /** Edits the chosen cell in its editor (a new first line) and reruns it with Shift+Enter. */
 async function editAndRerun(page, language) {
   const cells = await readCells(page);
-  const target = cells.find(c => c.e2e.edit) || cells.find(c => !c.source.startsWith('%'));
+  const target = cells.find(c => c.e2e.edit) || cells.find(c => !c.source.startsWith('%')
+    && c.e2e.answer === undefined && !c.e2e.interrupt_when && c.errors.length === 0);
   const line = target.e2e.edit || EDIT_LINE[language];
   if (!line) throw new Error(`no default edit for language ${language}`);
   const cell = panel(page).locator('.jp-CodeCell').nth(target.index);

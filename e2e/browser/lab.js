@@ -210,6 +210,7 @@ async function exportHtml({ page, context }, file) {
 /** Screenshot with the first picture (SVG or image output) in view, else the top. */
 async function screenshotOfBestCell(page, file) {
   await page.evaluate(() => {
+    jupyterapp.shell.collapseLeft(); // the notebook gets the width the file browser had
     const pictured = cellsOf().find(c => c.node.querySelector(
       '.jp-OutputArea-output svg, .jp-OutputArea-output img'));
     if (pictured) pictured.node.scrollIntoView({ block: 'center' });

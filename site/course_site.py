@@ -60,7 +60,8 @@ def execute(notebook, kernel_name=None, timeout=300):
 
 def export(nb, title):
     exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)])
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    body, _ = exporter.from_notebook_node(
+        nb, resources={"metadata": {"name": title}, "course_index": "index.html"})
     return body
 
 

@@ -6,6 +6,7 @@ Run with:  /usr/bin/python3 -m pytest tests/test_e2e_lab.py   (after e2e/setup)
 """
 import html
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -133,8 +134,11 @@ def test_save_writes_the_edit_and_the_outputs(runs, notebook):
 def test_html_export_holds_the_outputs(runs, notebook):
     report = completed(runs(notebook), "export html")
 
-    page = html.unescape(Path(report["exportedHtml"]).read_text(encoding="utf-8"))
+    raw = Path(report["exportedHtml"]).read_text(encoding="utf-8")
+    page = html.unescape(raw)
     assert page.lstrip().lower().startswith("<!doctype html")
+    # a student opens it on another machine: no script or style from this one's disk
+    assert re.findall(r'<(?:script|link)[^>]+(?:src|href)="(file:[^"]*)"', raw) == []
     wanted = [t for c in report["cells"] for t in c["e2e"].get("expect", [])]
     if report["edit"]["marker"]:
         wanted.append(report["edit"]["marker"])

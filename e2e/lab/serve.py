@@ -14,6 +14,9 @@ from jupyterlab_server import LabServerApp
 from tornado.web import StaticFileHandler
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# File > Save and Export Notebook As > HTML uses the course site's template: pages that work
+# offline (Debian's default template points at file:///usr/share/javascript/...)
+SITE_TEMPLATES = os.path.join(HERE, "..", "..", "site", "templates")
 BUILD = os.path.join(HERE, "build")
 # Debian's libjs-mathjax (MathJax 2.7), so $math$ in Markdown cells renders without network
 MATHJAX_DIR = "/usr/share/javascript/mathjax"
@@ -48,6 +51,9 @@ class JConcLab(LabServerApp):
         if not os.path.isfile(os.path.join(BUILD, "bundle.js")):
             raise SystemExit(f"{BUILD}/bundle.js is missing: run e2e/setup first")
         super().initialize_settings()
+        exporter_config = self.serverapp.config.HTMLExporter
+        exporter_config.setdefault("template_name", "offline")
+        exporter_config.setdefault("extra_template_basedirs", [os.path.normpath(SITE_TEMPLATES)])
         settings = self.serverapp.web_app.settings
         settings["terminals_available"] = False
         if os.path.isfile(os.path.join(MATHJAX_DIR, "MathJax.js")):

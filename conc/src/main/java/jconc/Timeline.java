@@ -284,8 +284,9 @@ public final class Timeline implements Rich, AutoCloseable {
             for (TimelineRow.Bar b : row.bars(limit)) {
                 total[b.state().ordinal()] += (b.end() - b.start()) / 1e9;
             }
+            double idle = Math.max(0, total[1] - total[2]);   // sampled idle includes recorded waits
             sb.append(String.format(Locale.ROOT, "  %-20s running %.3f s, idle %.3f s, waiting %.3f s, holding %.3f s%n",
-                    row.name(), total[0], total[1], total[2], total[3]));
+                    row.name(), total[0], idle, total[2], total[3]));
         }
         return sb.toString();
     }
@@ -309,9 +310,13 @@ public final class Timeline implements Rich, AutoCloseable {
     }
 
     private List<TimelineRow> sortedRows() {
-        List<TimelineRow> list = new ArrayList<>(rows.values());
-        list.sort(Comparator.comparingInt(r -> r.seq));
-        return list;
+        record Keyed(long start, TimelineRow row) { }
+        List<Keyed> keyed = new ArrayList<>();
+        for (TimelineRow row : rows.values()) {
+            keyed.add(new Keyed(row.start(), row));   // starts may move: sort a snapshot
+        }
+        keyed.sort(Comparator.comparingLong(Keyed::start).thenComparingInt(k -> k.row().seq));
+        return keyed.stream().map(Keyed::row).toList();
     }
 
     private TimelineRow row(Thread t, long now) {

@@ -98,6 +98,10 @@ final class TimelineRow {
         bars.add(new Bar(Timeline.State.MARK, label, now, now));
     }
 
+    synchronized long start() {
+        return start;
+    }
+
     synchronized String name() {
         return name;
     }

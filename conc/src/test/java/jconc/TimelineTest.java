@@ -213,6 +213,24 @@ class TimelineTest {
     }
 
     @Test
+    void threadPoolTasksShowAsSpansOnTheirWorkers() throws InterruptedException {
+        Timeline tl = Timeline.startQuiet("pool");
+        ThreadPool pool = new ThreadPool(2);
+
+        for (int i = 0; i < 4; i++) {
+            pool.run(() -> 1);
+        }
+        pool.close();
+        pool.join();
+        tl.stop();
+
+        long spans = tl.intervals().stream()
+                .filter(i -> i.state() == Timeline.State.SPAN && i.label().startsWith("task ")).count();
+        assertEquals(4, spans);
+        assertTrue(tl.threads().stream().anyMatch(n -> n.contains("-worker-")));
+    }
+
+    @Test
     void niceStepsAreOneTwoOrFiveTimesAPowerOfTen() {
         assertEquals(0.1, TimelineSvg.niceStep(0.09), 1e-12);
         assertEquals(0.2, TimelineSvg.niceStep(0.15), 1e-12);

@@ -71,6 +71,9 @@ public final class ChildMain {
         };
         long pid = ProcessHandle.current().pid();
         link.call("control", "hello", token, pid);
+        if (System.getenv("JCONC_STANDBY") != null && runs.isEmpty()) {
+            warmUp();
+        }
         while (true) {
             Object[] run = runs.take();
             if (run == EXIT) {
@@ -113,9 +116,27 @@ public final class ChildMain {
             System.err.flush();
             link.oneway("control", "result", token, id, ok, value, start, end, pid);
             if (oneShot) {
+                trace("result sent");
                 awaitUserThreads();
+                trace("user threads done");
                 finish(ok ? 0 : 1);
             }
+        }
+    }
+
+    /**
+     * Runs, once, what a first job runs (deserializing a lambda and a record, a thread, string
+     * building), so that a standby child has it loaded and linked before its job arrives.
+     */
+    private static void warmUp() {
+        try {
+            new Launcher.Training().call();
+            String warm = "warm " + micros() + " " + name;
+            if (warm.isEmpty()) {
+                System.out.print(warm);
+            }
+        } catch (Exception e) {
+            // only a warm-up
         }
     }
 
@@ -142,7 +163,16 @@ public final class ChildMain {
             if (waitFor == null) {
                 return;
             }
+            trace("waiting for " + waitFor.getName());
             waitFor.join();
+        }
+    }
+
+    private static final boolean TRACE = System.getenv("JCONC_TRACE") != null;
+
+    private static void trace(String what) {
+        if (TRACE) {
+            System.err.println("trace " + what + " " + micros());
         }
     }
 
@@ -150,7 +180,9 @@ public final class ChildMain {
         exiting = true;
         System.out.flush();
         System.err.flush();
-        Hub.local().shutdown();
+        // no thread may be blocked in a native read at exit: HotSpot would wait up to 300 ms for it
+        Hub.local().shutdownInputs();
+        trace("inputs shut");
         System.exit(code);
     }
 }

@@ -44,14 +44,14 @@ public final class Launcher {
         try {
             var source = Launcher.class.getProtectionDomain().getCodeSource();
             if (source != null) {
-                entries.add(Path.of(source.getLocation().toURI()).toString());
+                entries.add(Path.of(source.getLocation().toURI()).toAbsolutePath().normalize().toString());
             }
         } catch (URISyntaxException | RuntimeException e) {
             // fall back to the class path alone
         }
         for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
             if (!e.isBlank()) {
-                entries.add(e);
+                entries.add(Path.of(e).toAbsolutePath().normalize().toString());
             }
         }
         return String.join(File.pathSeparator, entries);
@@ -72,7 +72,9 @@ public final class Launcher {
             cmd.add("-XX:ArchiveClassesAtExit=" + archiveAtExit);
         } else if (cdsEnabled()) {
             Path archive = archive();
-            if (archive != null && Files.isRegularFile(archive)) {
+            if (archive != null && Files.exists(unusable(archive))) {
+                // this JDK cannot share classes for this class path (for example a directory on it)
+            } else if (archive != null && Files.isRegularFile(archive)) {
                 cmd.add("-XX:SharedArchiveFile=" + archive);
                 cmd.add("-Xlog:cds=off");
                 cmd.add("-Xlog:cds+dynamic=off");
@@ -140,10 +142,12 @@ public final class Launcher {
                 Worker w = Worker.launch(tmp, null);
                 w.submit(new Training(), Codec.serialize(new Training()), null, true, "training");
                 int code = w.exit().get(120, java.util.concurrent.TimeUnit.SECONDS);
-                if (code == 0 && Files.isRegularFile(tmp)) {
+                if (code == 0 && Files.isRegularFile(tmp) && usable(tmp)) {
                     Files.move(tmp, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    keepNewest(archive.getParent(), 8);
                 } else {
                     Files.deleteIfExists(tmp);
+                    Files.writeString(unusable(archive), "class-data sharing failed for this class path\n");
                 }
             } catch (Exception e) {
                 System.getLogger("jconc").log(System.Logger.Level.DEBUG, "class-data sharing archive not made", e);
@@ -151,6 +155,41 @@ public final class Launcher {
         }, "jconc-cds-training");
         t.setDaemon(true);
         t.start();
+    }
+
+    private static Path unusable(Path archive) {
+        return archive.resolveSibling(archive.getFileName() + ".unusable");
+    }
+
+    /** Whether the JVM accepts the archive for this class path (it refuses one made with a directory on it). */
+    private static boolean usable(Path candidate) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(command(null).subList(0, 4));
+        cmd.add("-Xshare:on");
+        cmd.add("-XX:SharedArchiveFile=" + candidate);
+        cmd.add("-cp");
+        cmd.add(classPath());
+        cmd.add("-version");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return false;
+        }
+        return p.exitValue() == 0;
+    }
+
+    /** Deletes all but the newest {@code n} archives (other JDKs and class paths come and go). */
+    private static void keepNewest(Path dir, int n) {
+        try (var files = Files.list(dir)) {
+            List<Path> archives = new ArrayList<>(files.filter(f -> f.getFileName().toString().matches("child-[0-9a-f]+\\.jsa"))
+                    .toList());
+            archives.sort((a, b) -> Long.compare(b.toFile().lastModified(), a.toFile().lastModified()));
+            for (Path old : archives.subList(Math.min(n, archives.size()), archives.size())) {
+                Files.deleteIfExists(old);
+            }
+        } catch (IOException e) {
+            // best effort
+        }
     }
 
     /** What the training child does: the same things a real child does, on small data. */

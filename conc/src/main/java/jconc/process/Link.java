@@ -349,6 +349,14 @@ public final class Link implements Closeable {
         }
     }
 
+    void shutdownInput() {
+        try {
+            channel.shutdownInput();
+        } catch (IOException ignored) {
+            // closed already
+        }
+    }
+
     @Override
     public void close() {
         synchronized (this) {

@@ -58,6 +58,10 @@ public final class Worker {
 
     /** Starts a child JVM (it connects back asynchronously). */
     static Worker launch(Path archiveAtExit, Object owner) throws IOException {
+        return launch(archiveAtExit, owner, false);
+    }
+
+    private static Worker launch(Path archiveAtExit, Object owner, boolean standby) throws IOException {
         Hub hub = Hub.local();
         Worker w = new Worker();
         w.owner = owner;
@@ -66,6 +70,11 @@ public final class Worker {
         env.put("JCONC_HUB", hub.address());
         env.put(Hub.AUTHKEY_ENV, hub.authKeyHex());
         env.put("JCONC_TOKEN", w.token);
+        if (standby) {
+            env.put("JCONC_STANDBY", "1");
+        } else {
+            env.remove("JCONC_STANDBY");
+        }
         BY_TOKEN.put(w.token, w);
         try {
             w.process = pb.start();
@@ -90,11 +99,15 @@ public final class Worker {
         }
         if (w == null) {
             w = launch(null, owner);
+            if (standbyEnabled()) {
+                refillStandby();
+            }
         } else {
             w.owner = owner;
-        }
-        if (standbyEnabled()) {
-            refillStandby();
+            // start the next standby when this child is done (or soon): booting a JVM now
+            // would compete for the processor with the child just started
+            w.process.onExit().completeOnTimeout(null, 1, TimeUnit.SECONDS)
+                    .thenRun(Worker::refillStandby);
         }
         return w;
     }
@@ -115,7 +128,7 @@ public final class Worker {
         }
         Thread t = new Thread(() -> {
             try {
-                Worker w = launch(null, null);
+                Worker w = launch(null, null, true);
                 if (!STANDBY.compareAndSet(null, w)) {
                     w.kill();
                 }

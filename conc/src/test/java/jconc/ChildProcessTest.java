@@ -92,6 +92,40 @@ class ChildProcessTest {
     }
 
     @Test
+    void theChildsOutputArrivesInThisProcessBeforeJoinReturns() throws Exception {
+        var captured = new java.io.ByteArrayOutputStream();
+        var before = System.out;
+        System.setOut(new java.io.PrintStream(captured, true));
+        try {
+            new ChildProcess((String who) -> System.out.println("hello " + who + " from " + Processes.name()), "bob")
+                    .name("Greeter").start().join();
+        } finally {
+            System.setOut(before);
+        }
+
+        assertEquals("hello bob from Greeter", captured.toString().trim());
+    }
+
+    @Test
+    void aChildWaitsForTheNonDaemonThreadsItStarted() throws Exception {
+        var q = new ProcessQueue<String>();
+        var p = new ChildProcess((ProcessQueue<String> qq) -> {
+            Thread t = new Thread(() -> {
+                try {
+                    Thread.sleep(300);
+                    qq.put("thread in " + Processes.pid());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            t.start();
+        }, q).start();
+
+        assertTrue(p.join(30, TimeUnit.SECONDS));
+        assertEquals("thread in " + p.pid(), q.poll());
+    }
+
+    @Test
     void startTwiceIsAnError() throws Exception {
         var p = new ChildProcess(() -> { }).start();
         assertThrows(IllegalStateException.class, p::start);

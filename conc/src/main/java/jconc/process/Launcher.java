@@ -20,12 +20,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Internal: how a child JVM is started. The class path is the jar or directory the jconc
  * classes came from, followed by this JVM's class path (a plain program's own classes). The
- * JVM is tuned to start fast: serial GC, and a class-data-sharing archive of everything a child
- * loads, made once per JDK and class path in the user's cache directory by a training child
- * that runs in the background the first time.
+ * JVM is tuned to start fast: serial GC, the JIT stopped at C1, and a class-data-sharing archive
+ * of everything a child loads, made once per JDK and class path in the user's cache directory
+ * by a training child that runs in the background the first time (and checked before use: a
+ * class path the JVM cannot share, such as one with a directory, is remembered and skipped).
  *
  * <p>System properties: {@code jconc.process.cds=false} turns the archive off,
- * {@code jconc.process.c1=true} stops the JIT at C1 (a little faster start, slower hot loops),
+ * {@code jconc.process.c1=false} lets the JIT use C2 (slower start, faster long hot loops),
+ * {@code jconc.process.standby=false} turns the warm standby child off,
  * {@code jconc.process.jvmOptions} adds options (space separated).
  */
 public final class Launcher {
@@ -65,7 +67,7 @@ public final class Launcher {
         cmd.add("-XX:-UsePerfData");
         cmd.add("-XX:+ExitOnOutOfMemoryError");
         cmd.add("-Xshare:auto");
-        if (Boolean.getBoolean("jconc.process.c1")) {
+        if (c1Only()) {
             cmd.add("-XX:TieredStopAtLevel=1");
         }
         if (archiveAtExit != null) {
@@ -94,6 +96,11 @@ public final class Launcher {
         return cmd;
     }
 
+    /** Whether the child's JIT stops at C1: quicker to start; hot loops can be slower than with C2. */
+    static boolean c1Only() {
+        return !"false".equals(System.getProperty("jconc.process.c1"));
+    }
+
     static boolean cdsEnabled() {
         return !"false".equals(System.getProperty("jconc.process.cds"));
     }
@@ -117,7 +124,7 @@ public final class Launcher {
         StringBuilder k = new StringBuilder();
         k.append(System.getProperty("java.home")).append('|')
                 .append(System.getProperty("java.vm.version")).append('|')
-                .append(Boolean.getBoolean("jconc.process.c1")).append('|')
+                .append(c1Only()).append('|')
                 .append(System.getProperty("jconc.process.jvmOptions", ""));
         for (String e : classPath().split(File.pathSeparator)) {
             File f = new File(e);

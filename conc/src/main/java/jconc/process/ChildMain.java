@@ -36,6 +36,8 @@ public final class ChildMain {
             System.err.println("jconc: this class is started by jconc for child processes only");
             System.exit(2);
         }
+        // a child that starts children of its own does so rarely: no standby JVM for it
+        System.setProperty("jconc.process.standby", "false");
         Loaders.Shipped loader = Loaders.installShipped();
         Thread.currentThread().setContextClassLoader(loader);
         Hosts.install(new Host() {

@@ -46,6 +46,10 @@ public final class ChildMain {
                 return loader;
             }
         });
+        // link the serialization and lambda machinery on another core while this thread connects
+        Thread warm = new Thread(ChildMain::warmUp, "jconc-warm-up");
+        warm.setDaemon(true);
+        warm.start();
         BlockingQueue<Object[]> runs = new LinkedBlockingQueue<>();
         Hub hub = Hub.local();
         hub.registerNamed("child", (op, a, from) -> {
@@ -73,8 +77,8 @@ public final class ChildMain {
         };
         long pid = ProcessHandle.current().pid();
         link.call("control", "hello", token, pid);
-        if (System.getenv("JCONC_STANDBY") != null && runs.isEmpty()) {
-            warmUp();
+        if (System.getenv("JCONC_STANDBY") != null) {
+            warm.join();
         }
         while (true) {
             Object[] run = runs.take();

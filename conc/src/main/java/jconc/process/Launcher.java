@@ -67,6 +67,10 @@ public final class Launcher {
         cmd.add("-XX:-UsePerfData");
         cmd.add("-XX:+ExitOnOutOfMemoryError");
         cmd.add("-Xshare:auto");
+        if (System.getProperty("os.name", "").startsWith("Linux")) {
+            // skips a service-loader scan of the whole class path when the first socket opens
+            cmd.add("-Djava.nio.channels.spi.SelectorProvider=sun.nio.ch.EPollSelectorProvider");
+        }
         if (c1Only()) {
             cmd.add("-XX:TieredStopAtLevel=1");
         }
@@ -199,19 +203,61 @@ public final class Launcher {
         }
     }
 
-    /** What the training child does: the same things a real child does, on small data. */
-    record Training() implements Job {
+    /**
+     * What the training child (and a standby child while it waits) does: the same things a
+     * real child does, on small data, so that the classes and method-handle shapes they need are
+     * in the archive or already linked: records of one to four components (the jobs), lambdas
+     * with and without captured values, an exception, a thread.
+     */
+    public record Training() implements Job {
+        record R1(Object a) implements java.io.Serializable { }
+
+        static final class P2 implements java.io.Serializable {
+            final Object a;
+            final Object b;
+
+            P2(Object a, Object b) {
+                this.a = a;
+                this.b = b;
+            }
+        }
+
+        static final class P4 implements java.io.Serializable {
+            final Object a;
+            final Object b;
+            final Object c;
+            final Object d;
+
+            P4(Object a, Object b, Object c, Object d) {
+                this.a = a;
+                this.b = b;
+                this.c = c;
+                this.d = d;
+            }
+        }
+
         @Override
         public Object call() throws Exception {
-            java.util.function.Supplier<String> lambda = (java.util.function.Supplier<String> & java.io.Serializable) () -> "x";
-            byte[] b = Codec.serialize(lambda);
-            Codec.deserialize(b);
-            Codec.deserialize(Codec.serialize(new java.util.ArrayList<>(List.of(1, "two", 3.0))));
+            int n = 1;
+            String s = "x";
+            jconc.ProcessTask t0 = () -> { };
+            jconc.ProcessTask1<String> t1 = x -> x.length();
+            jconc.ProcessTask2<String, Integer> t2 = (x, y) -> x.repeat(y);
+            jconc.ProcessTask t3 = () -> System.out.print(s.substring(n));
+            jconc.ProcessFunction<Integer, Integer> f1 = x -> x + n;
+            Object[] samples = {new P2(t0, null), new P2(t1, s), new P4(t2, s, n, null), new P4(t3, s, n, 2L), new P2(f1, n),
+                new R1(s),
+                new java.util.ArrayList<>(List.of(1, "two", 3.0)), java.util.Arrays.asList("a", null),
+                new IllegalStateException("training")};
+            for (Object o : samples) {
+                Codec.fromWire(Codec.toWire(o));
+            }
+            RemoteFailure.wire(new IllegalStateException("training"));
             Thread t = new Thread(() -> { });
             t.start();
             t.join();
-            System.out.print("");
-            return new Object[] {1, "ok"};
+            String text = "warm " + n + s + ChildMain.micros();
+            return new Object[] {text.length(), "ok"};
         }
     }
 }

@@ -59,6 +59,15 @@ class ChildProcessTest {
     }
 
     @Test
+    void aChildThatRunsOutOfMemoryIsReported() throws Exception {
+        var p = new ChildProcess(() -> System.out.println(new long[Integer.MAX_VALUE - 8].length)).start();
+
+        assertTrue(p.join(30, TimeUnit.SECONDS));
+        assertEquals(3, p.exitCode());
+        assertTrue(p.exception().getMessage().contains("out of memory"), p.exception().getMessage());
+    }
+
+    @Test
     void aKilledChildIsReportedAndJoinReturns() throws Exception {
         var p = new ChildProcess(() -> Thread.sleep(60_000)).start();
         Thread.sleep(200);

@@ -46,6 +46,7 @@ import jconc.spi.Hosts;
  */
 public final class Pool implements AutoCloseable {
     private static final int OPEN = 1, CLOSED = 2, TERMINATED = 3;
+    private static final int MAX_IN_FLIGHT = 3;
 
     private final Object lock = new Object();
     private final Deque<Task> pending = new ArrayDeque<>();
@@ -61,11 +62,11 @@ public final class Pool implements AutoCloseable {
                         Consumer<Object> valueSink) {
     }
 
-    /** One worker process and what it runs now. */
+    /** One worker process and the tasks it has been given. */
     private final class Slot {
         final int index;
         Worker worker;
-        Task running;
+        final List<Task> running = new ArrayList<>();
 
         Slot(int index) {
             this.index = index;
@@ -240,22 +241,33 @@ public final class Pool implements AutoCloseable {
         return (AsyncResult<R>) result;
     }
 
-    /** Gives pending tasks to idle workers. Holds the lock. */
+    /**
+     * Gives pending tasks to the least busy workers. Holds the lock. A worker gets a second or
+     * third task before it has finished the first only when many tasks wait (so that a burst of
+     * small tasks does not pay a round trip each); with few tasks, each goes to an idle worker,
+     * as in Python.
+     */
     private void dispatch() {
-        for (Slot s : slots) {
-            if (pending.isEmpty()) {
-                return;
-            }
-            if (s.running == null && s.worker != null) {
-                if (!s.worker.isAlive()) {
+        while (!pending.isEmpty()) {
+            Slot best = null;
+            for (Slot s : slots) {
+                if (s.running.isEmpty() && !s.worker.isAlive() && state == OPEN) {
                     s.worker = startWorker(false);
                 }
-                Task t = pending.poll();
-                s.running = t;
-                Worker w = s.worker;
-                w.submit(null, t.payload(), null, false, "PoolWorker-" + (s.index + 1))
-                        .whenCompleteAsync((o, failure) -> finished(s, w, t, o, failure), callbacks);
+                if (best == null || s.running.size() < best.running.size()) {
+                    best = s;
+                }
             }
+            int load = best.running.size();
+            if (load >= MAX_IN_FLIGHT || load >= 1 && pending.size() <= slots.size()) {
+                return;
+            }
+            Task t = pending.poll();
+            Slot s = best;
+            s.running.add(t);
+            Worker w = s.worker;
+            w.submit(null, t.payload(), null, false, "PoolWorker-" + (s.index + 1))
+                    .whenCompleteAsync((o, failure) -> finished(s, w, t, o, failure), callbacks);
         }
     }
 
@@ -296,11 +308,10 @@ public final class Pool implements AutoCloseable {
         }
         synchronized (lock) {
             outstanding--;
-            if (s.worker == w) {
-                s.running = null;
-                if (failure != null && state != TERMINATED) {
-                    s.worker = startWorker(false);
-                }
+            s.running.remove(t);
+            if (s.worker == w && failure != null && state != TERMINATED) {
+                s.running.clear();
+                s.worker = startWorker(false);
             }
             if (state == OPEN || state == CLOSED) {
                 dispatch();

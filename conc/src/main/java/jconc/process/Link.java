@@ -38,6 +38,8 @@ public final class Link implements Closeable {
     });
     private static final Object QUEUED = new Object();
     private static final Object CANCELLED = new Object();
+    /** What a service returns when it will reply later through {@link #deferCurrent()}. */
+    public static final Object LATER = new Object();
     /** The reply value of a request that a cancel stopped before it took effect. */
     static final String CANCELLED_REPLY = "jconc:cancelled";
 
@@ -55,6 +57,8 @@ public final class Link implements Closeable {
     private final Map<Long, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
     private final Map<Long, Object> running = new ConcurrentHashMap<>();
     private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
+    private final Map<Long, Deferred> deferred = new ConcurrentHashMap<>();
+    private long currentRequest = -1;
     private volatile boolean closed;
 
     Link(SocketChannel channel, Hub hub, String peer) {
@@ -353,15 +357,42 @@ public final class Link implements Closeable {
                 }
             }
             case Msg.REQUEST -> request(m);
-            case Msg.CANCEL -> running.computeIfPresent(m.id(), (id, state) -> {
+            case Msg.CANCEL -> cancel(m.id());
+            default -> throw new IllegalStateException("unknown message kind " + m.kind());
+        }
+    }
+
+    private void cancel(long id) {
+        Deferred d = deferred.remove(id);
+        if (d != null) {
+            d.cancelled();
+            return;
+        }
+        running.computeIfPresent(id, (key, state) -> {
                 if (state instanceof Thread t) {
                     t.interrupt();
                     return state;
                 }
-                return CANCELLED;
-            });
-            default -> throw new IllegalStateException("unknown message kind " + m.kind());
+            return CANCELLED;
+        });
+    }
+
+    /**
+     * For a service handling a request on this link's reader thread: the request's reply, to
+     * be given later. Return {@link #LATER} from {@code handle}.
+     */
+    public Deferred deferCurrent() {
+        if (currentRequest < 0) {
+            throw new IllegalStateException("not handling a request inline");
         }
+        Deferred d = new Deferred(this, currentRequest);
+        deferred.put(currentRequest, d);
+        return d;
+    }
+
+    void replyLater(long id, Object value, Exception failure) {
+        deferred.remove(id);
+        reply(id, value, failure);
     }
 
     private void request(Msg m) {
@@ -373,10 +404,17 @@ public final class Link implements Closeable {
             return;
         }
         if (!service.mayBlock(m.op())) {
+            currentRequest = m.id();
             try {
-                reply(m.id(), service.handle(m.op(), m.args(), this), null);
+                Object value = service.handle(m.op(), m.args(), this);
+                if (value != LATER) {
+                    reply(m.id(), value, null);
+                }
             } catch (Exception e) {
+                deferred.remove(m.id());
                 reply(m.id(), null, e);
+            } finally {
+                currentRequest = -1;
             }
             return;
         }
@@ -492,6 +530,8 @@ public final class Link implements Closeable {
         EOFException gone = new EOFException("the connection to " + peer + " is closed");
         pending.values().forEach(f -> f.completeExceptionally(gone));
         pending.clear();
+        deferred.values().forEach(Deferred::linkClosed);
+        deferred.clear();
         running.values().forEach(s -> {
             if (s instanceof Thread t) {
                 t.interrupt();

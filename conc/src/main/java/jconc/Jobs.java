@@ -3,7 +3,7 @@ package jconc;
 import jconc.process.Job;
 
 /**
- * The jobs the public API sends to child processes: a target bound to its arguments. Plain
+ * The jobs a {@link ChildProcess} sends to its child: a target bound to its arguments. Plain
  * classes rather than records: deserializing a record builds method handles, which costs a
  * child several milliseconds at its start.
  */
@@ -76,51 +76,6 @@ final class Jobs {
         public Object call() throws Exception {
             target.run(a, b, c);
             return null;
-        }
-    }
-
-    static final class Call0<R> implements Job {
-        private final ProcessCallable<R> target;
-
-        Call0(ProcessCallable<R> target) {
-            this.target = target;
-        }
-
-        @Override
-        public Object call() throws Exception {
-            return target.call();
-        }
-    }
-
-    static final class Apply1<A, R> implements Job {
-        private final ProcessFunction<A, R> target;
-        private final A a;
-
-        Apply1(ProcessFunction<A, R> target, A a) {
-            this.target = target;
-            this.a = a;
-        }
-
-        @Override
-        public Object call() throws Exception {
-            return target.apply(a);
-        }
-    }
-
-    static final class Apply2<A, B, R> implements Job {
-        private final ProcessBiFunction<A, B, R> target;
-        private final A a;
-        private final B b;
-
-        Apply2(ProcessBiFunction<A, B, R> target, A a, B b) {
-            this.target = target;
-            this.a = a;
-            this.b = b;
-        }
-
-        @Override
-        public Object call() throws Exception {
-            return target.apply(a, b);
         }
     }
 }

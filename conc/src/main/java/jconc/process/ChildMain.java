@@ -106,8 +106,13 @@ public final class ChildMain {
                 if (globals != null) {
                     Globals.restore(globals);
                 }
-                Job job = (Job) Codec.deserialize(payload);
-                value = Codec.toWire(job.call());
+                Object result;
+                if (FunctionCall.isOne(payload)) {
+                    result = FunctionCall.run(payload);
+                } else {
+                    result = ((Job) Codec.deserialize(payload)).call();
+                }
+                value = Codec.toWire(result);
                 ok = true;
             } catch (Throwable t) {
                 ok = false;

@@ -10,6 +10,7 @@ import statistics
 import subprocess
 import sys
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,8 +98,9 @@ def alternate(sides, runs):
             try:
                 values = sides[name]()
             except Exception as error:  # one failed run is reported, not fatal
-                log(f"  {name} failed: {error}")
-                values = {"error": str(error)}
+                log(f"  {name} failed: {error!r}")
+                log(traceback.format_exc())
+                values = {"error": f"{type(error).__name__}: {error}"}
             log(f"  {name} done in {time.monotonic() - started:.1f} s")
             collected[name].append(values)
     return collected

@@ -13,6 +13,8 @@ METRICS = [
              ("ratio", 1.0), "no slower than spawn", reference_key="start_join_ms_spawn"),
     b.Metric("start_join_ms_warm", "Process start+join: jconc warm standby vs Python forkserver", "ms",
              "lower", ("ratio", 1.0), "faster than forkserver", reference_key="start_join_ms_forkserver"),
+    b.Metric("start_join_ms_warm_back_to_back", "Process start+join: jconc back to back vs Python forkserver",
+             "ms", "lower", reference_key="start_join_ms_forkserver"),
     b.Metric("start_join_ms_warm_vs_fork", "Process start+join: jconc warm standby vs Python fork", "ms",
              "lower", jconc_key="start_join_ms_warm", reference_key="start_join_ms_fork"),
     b.Metric("queue_ints_per_s", "Queue throughput, ints", "/s", "higher", ("ratio", 3.0), "≥ 3x"),
@@ -51,7 +53,8 @@ def main(argv=None):
              f"{args.runs} alternating runs; jconc side: {runtimes['jconc']}; "
              f"reference: {runtimes['reference']} multiprocessing (Queue, Pipe, Manager and Pool "
              f"with the default start method, fork). Start+join is the median of single starts "
-             f"after a warm-up start."]
+             f"after a warm-up start; jconc's warm start waits (untimed) until its standby child is up, "
+             f"back to back does not (a standby may still be booting)."]
     notes += [f"A run failed: {e[:300]}" for e in errors]
     md = b.table("Processes: jconc vs Python multiprocessing", rows, "Python multiprocessing", notes)
     b.save("processes", md, collected)

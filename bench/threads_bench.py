@@ -9,8 +9,10 @@ import sys
 import benchlib as b
 
 METRICS = [
-    b.Metric("thread_start_join_us", "thread start + join (per thread)", "us", "lower",
+    b.Metric("thread_start_join_us", "thread start + join (new Thread vs threading.Thread)", "us", "lower",
              ("ratio", 3.0), "≥ 3x faster"),
+    b.Metric("jconc_thread_start_join_us", "thread start + join via jconc Threads.start", "us", "lower",
+             reference_key="thread_start_join_us"),
     b.Metric("lock_pair_ns", "uncontended lock acquire+release (ReentrantLock vs Lock)", "ns", "lower"),
     b.Metric("mutex_pair_ns", "uncontended lock acquire+release (jconc Mutex vs Lock)", "ns", "lower",
              reference_key="lock_pair_ns"),

@@ -90,6 +90,7 @@ def alternate(sides, runs):
     """
     names = list(sides)
     collected = {name: [] for name in names}
+    collected_load = [load_average()]
     for round_no in range(runs):
         order = names if round_no % 2 == 0 else list(reversed(names))
         for name in order:
@@ -103,6 +104,8 @@ def alternate(sides, runs):
                 values = {"error": f"{type(error).__name__}: {error}"}
             log(f"  {name} done in {time.monotonic() - started:.1f} s")
             collected[name].append(values)
+    collected_load.append(load_average())
+    LOADS[:] = collected_load
     return collected
 
 
@@ -151,11 +154,20 @@ def table(title, outcomes_, reference_name, notes=()):
             m.label, fmt(o.jconc_median(), m.unit), fmt(o.reference_median(), m.unit),
             "—" if ratio is None else f"{ratio:.2f}x", m.goal_text or "—", met_text))
     lines.append("")
+    notes = list(notes) + ([load_note()] if LOADS else [])
     for note in notes:
         lines.append(note)
     if notes:
         lines.append("")
     return "\n".join(lines)
+
+
+LOADS = []  # load averages (1, 5, 15 min) before and after the last alternate()
+
+
+def load_note():
+    return (f"Load average before: {LOADS[0]}, after: {LOADS[-1]} (2 cores; above about 0.5 "
+            f"other work competed with the bench)." if LOADS else "")
 
 
 RATIO_NOTE = ("Medians over the runs; ratio = how many times better jconc is "
@@ -199,3 +211,13 @@ def bench_classpath():
 def reference_python():
     """The CPython that runs the reference side (3.11 here): $BENCH_PYTHON or /usr/bin/python3."""
     return os.environ.get("BENCH_PYTHON", "/usr/bin/python3")
+
+
+def java_with_virtual_threads():
+    """A JDK 21+ for the virtual-thread row: $BENCH_JAVA_VIRTUAL, else the Temurin 25 here, else None."""
+    candidates = [os.environ.get("BENCH_JAVA_VIRTUAL"), "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"]
+    return next((c for c in candidates if c and os.access(c, os.X_OK)), None)
+
+
+def load_average():
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())

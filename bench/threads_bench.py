@@ -13,6 +13,8 @@ METRICS = [
              ("ratio", 3.0), "≥ 3x faster"),
     b.Metric("jconc_thread_start_join_us", "thread start + join via jconc Threads.start", "us", "lower",
              reference_key="thread_start_join_us"),
+    b.Metric("virtual_thread_start_join_us", "thread start + join, virtual thread (JDK 21+) vs threading.Thread",
+             "us", "lower", ("ratio", 3.0), "≥ 3x faster", reference_key="thread_start_join_us"),
     b.Metric("lock_pair_ns", "uncontended lock acquire+release (ReentrantLock vs Lock)", "ns", "lower"),
     b.Metric("mutex_pair_ns", "uncontended lock acquire+release (jconc Mutex vs Lock)", "ns", "lower",
              reference_key="lock_pair_ns"),
@@ -32,9 +34,15 @@ def main(argv=None):
     args = parser.parse_args(argv)
     flags = ["--quick"] if args.quick else []
 
+    java_virtual = b.java_with_virtual_threads()
+
     def jconc():
-        return b.run_json([b.java_command(), "-cp", b.bench_classpath(), "jconc.bench.ThreadsBench", *flags],
-                          timeout=600)
+        values = b.run_json([b.java_command(), "-cp", b.bench_classpath(), "jconc.bench.ThreadsBench", *flags],
+                            timeout=600)
+        if java_virtual:
+            values.update(b.run_json([java_virtual, "-cp", b.bench_classpath(), "jconc.bench.ThreadsBench",
+                                      "--virtual-only", *flags], timeout=600))
+        return values
 
     def reference():
         return b.run_json([b.reference_python(), str(b.BENCH_DIR / "reference" / "py_threads.py"), *flags],
@@ -46,7 +54,8 @@ def main(argv=None):
                 for side, runs in collected.items()}
     notes = [b.RATIO_NOTE,
              f"{args.runs} alternating runs; jconc side: {runtimes['jconc']}; "
-             f"reference: {runtimes['reference']} threading. Each run takes the median of "
+             f"reference: {runtimes['reference']} threading; virtual threads on "
+             f"{next((r['runtime_virtual'] for r in collected['jconc'] if 'runtime_virtual' in r), 'no JDK 21+ found')}. Each run takes the median of "
              f"several measured rounds (the JVM after warm-up)."]
     md = b.table("Threads: jconc vs Python threading", rows, "Python threading", notes)
     b.save("threads", md, collected)

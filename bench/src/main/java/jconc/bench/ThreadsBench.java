@@ -21,6 +21,11 @@ public final class ThreadsBench {
     public static void main(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
         Measure m = new Measure(quick ? 1 : 3, quick ? 3 : 5);
+        if (List.of(args).contains("--virtual-only")) {
+            VirtualThreads.measure(m, quick);
+            System.out.println(m.toJson());
+            return;
+        }
         m.median("thread_start_join_us", () -> threadStartJoinUs(quick ? 200 : 2000));
         m.median("lock_pair_ns", () -> reentrantLockPairNs(quick ? 200_000 : 5_000_000));
         m.median("contended_counter_per_s", () -> contendedCounterPerS(4, quick ? 50_000 : 500_000));

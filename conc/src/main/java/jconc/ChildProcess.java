@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jconc.process.Codec;
 import jconc.process.Job;
 import jconc.process.Pumps;
+import jconc.process.Transfers;
 import jconc.process.Worker;
 import jconc.spi.Hosts;
 
@@ -119,7 +120,8 @@ public final class ChildProcess {
     public ChildProcess start() {
         synchronized (this) {
             requireNotStarted();
-            byte[] payload = Codec.serialize(job);
+            List<Runnable> onExit = new java.util.ArrayList<>();
+            byte[] payload = Transfers.serialize(job, onExit);
             byte[] globals = copyTopLevel ? jconc.process.Access.captureGlobals() : null;
             Worker w;
             try {
@@ -135,6 +137,7 @@ public final class ChildProcess {
                 record(o, failure);
                 return null;
             });
+            w.settled().thenRun(() -> onExit.forEach(Runnable::run));
             CompletableFuture.allOf(w.settled(), recorded).thenCompose(v -> output.completeOnTimeout(null, 2, TimeUnit.SECONDS))
                     .whenComplete((v, t) -> {
                         ACTIVE.remove(this);

@@ -239,7 +239,7 @@ public final class Link implements Closeable {
                 try {
                     hub.service(m.target()).handle(m.op(), m.args(), this);
                 } catch (Exception e) {
-                    System.getLogger("jconc").log(System.Logger.Level.WARNING,
+                    System.getLogger("jconc").log(System.Logger.Level.DEBUG,
                             "one-way " + m.target() + "." + m.op() + " failed", e);
                 }
             }

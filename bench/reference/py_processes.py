@@ -91,33 +91,41 @@ def pipe_round_trip_us(count):
     return elapsed / count * 1e6
 
 
-def dict_sets(shared, go, worker, count):
+def dict_sets(shared, ready, go, done, worker, count):
+    ready.put(worker)
     go.wait()
     for i in range(count):
         shared[f"w{worker}-{i}"] = i
+    done.put(worker)
 
 
-def list_appends(shared, go, worker, count):
+def list_appends(shared, ready, go, done, worker, count):
+    ready.put(worker)
     go.wait()
     for i in range(count):
         shared.append(i)
+    done.put(worker)
 
 
 def manager_per_s(kind, workers=4, per_worker=2500):
-    """4 processes write into one Manager dict (or list) at once; operations per second."""
+    """4 processes write into one Manager dict (or list) at once, released together once all
+    are up; operations per second from the release to the last worker's "done"."""
     with mp.Manager() as manager:
         shared = manager.dict() if kind == "dict" else manager.list()
-        go = mp.Event()
+        ready, go, done = mp.Queue(), mp.Event(), mp.Queue()
         target = dict_sets if kind == "dict" else list_appends
-        ps = [mp.Process(target=target, args=(shared, go, w, per_worker)) for w in range(workers)]
+        ps = [mp.Process(target=target, args=(shared, ready, go, done, w, per_worker)) for w in range(workers)]
         for p in ps:
             p.start()
-        time.sleep(0.2)  # let every worker reach go.wait()
+        for _ in ps:
+            ready.get()
         t0 = time.perf_counter()
         go.set()
+        for _ in ps:
+            done.get()
+        elapsed = time.perf_counter() - t0
         for p in ps:
             p.join()
-        elapsed = time.perf_counter() - t0
         assert len(shared) == workers * per_worker, len(shared)
         return workers * per_worker / elapsed
 

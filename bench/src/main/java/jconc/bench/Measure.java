@@ -36,6 +36,13 @@ final class Measure {
         return median;
     }
 
+    /** A Measure with other warm-up and round counts that adds to the same results. */
+    Measure continued(int warmups, int rounds) {
+        Measure next = new Measure(warmups, rounds);
+        next.results.putAll(results);
+        return next;
+    }
+
     void note(String name, String value) {
         results.put(name, value);
     }

@@ -49,7 +49,7 @@ public final class Worker {
     private final CompletableFuture<Link> link = new CompletableFuture<>();
     private final CompletableFuture<Void> linkClosed = new CompletableFuture<>();
     private final Map<Long, CompletableFuture<Outcome>> tasks = new ConcurrentHashMap<>();
-    private final Map<String, Integer> sentClasses = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> sentClasses = new ConcurrentHashMap<>();
     private volatile Process process;
     private volatile Object owner;
 
@@ -97,6 +97,11 @@ public final class Worker {
             refillStandby();
         }
         return w;
+    }
+
+    /** A fresh child JVM owned by {@code owner}, never the standby. */
+    public static Worker launchFor(Object owner) throws IOException {
+        return launch(null, owner);
     }
 
     static boolean standbyEnabled() {
@@ -198,9 +203,8 @@ public final class Worker {
         Map<String, byte[]> all = Loaders.dynamicClassBytes();
         List<Object> out = new ArrayList<>();
         for (var e : all.entrySet()) {
-            int hash = Arrays.hashCode(e.getValue());
-            Integer before = sentClasses.put(e.getKey(), hash);
-            if (before == null || before != hash) {
+            byte[] before = sentClasses.put(e.getKey(), e.getValue());
+            if (before != e.getValue() && !Arrays.equals(before, e.getValue())) {
                 out.add(e.getKey());
                 out.add(e.getValue());
             }

@@ -18,6 +18,7 @@ final class IpcWorkloads {
         m.median("pipe_round_trip_us", () -> pipeRoundTripUs(ProcessesBench.n(5000, scale)));
         m.median("manager_dict_sets_per_s", () -> managerPerS(true, 4, ProcessesBench.n(2500, scale)));
         m.median("manager_list_appends_per_s", () -> managerPerS(false, 4, ProcessesBench.n(2500, scale)));
+        m.median("pool_apply_async_per_s", () -> PoolWorkloads.applyAsyncPerS(ProcessesBench.n(10_000, scale)));
     }
 
     /** The parent sends an int through a Pipe, a child sends it back; microseconds per round trip. */

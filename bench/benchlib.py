@@ -166,8 +166,9 @@ LOADS = []  # load averages (1, 5, 15 min) before and after the last alternate()
 
 
 def load_note():
-    return (f"Load average before: {LOADS[0]}, after: {LOADS[-1]} (2 cores; above about 0.5 "
-            f"other work competed with the bench)." if LOADS else "")
+    return (f"Load average (1, 5, 15 min) before the first run: {LOADS[0]}; after the last: {LOADS[-1]}, "
+            f"the bench's own processes included. On 2 cores, a load above about 0.5 before the run means "
+            f"other work competed with the bench." if LOADS else "")
 
 
 RATIO_NOTE = ("Medians over the runs; ratio = how many times better jconc is "

@@ -15,6 +15,7 @@ import time
 
 import psutil
 import zmq
+from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 from jupyter_client.manager import KernelManager
 
 import benchlib as b
@@ -215,6 +216,15 @@ def main(argv=None):
     runs = 2 if args.quick else args.runs
     cells = 50 if args.quick else 200
     jconc_language = "python" if args.jconc_kernel == args.reference_kernel else "java"
+    specs = KernelSpecManager()
+    for name in (args.jconc_kernel, args.reference_kernel):
+        try:
+            spec = specs.get_kernel_spec(name)
+        except NoSuchKernel:
+            b.log(f"kernel_bench: no kernelspec named {name!r}; install jconc's with ./install.sh, "
+                  f"ipykernel's with apt-get install python3-ipykernel")
+            return 1
+        b.log(f"kernelspec {name}: {' '.join(spec.argv)}")
 
     collected = b.alternate({
         "jconc": lambda: one_launch(args.jconc_kernel, jconc_language, cells),

@@ -1,11 +1,28 @@
 package jconc.kernel;
 
+import java.nio.file.Path;
+import jconc.kernel.engine.JShellInterpreter;
+import jconc.kernel.engine.KernelRuntime;
+import jconc.kernel.protocol.ConnectionInfo;
+import jconc.kernel.protocol.KernelServer;
+import jconc.kernel.protocol.Log;
+
 /** Entry point: {@code java -jar jconc-kernel-all.jar CONNECTION_FILE}. */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) throws Exception {
-        throw new UnsupportedOperationException("kernel not built yet");
+        if (args.length != 1) {
+            System.err.println("usage: java -jar jconc-kernel-all.jar CONNECTION_FILE");
+            System.exit(2);
+        }
+        ConnectionInfo connection = ConnectionInfo.read(Path.of(args[0]));
+        JShellInterpreter interpreter = KernelRuntime.install();
+        interpreter.startAsync();
+        KernelServer server = new KernelServer(connection, interpreter);
+        server.serve();
+        Log.debug("kernel stopped");
+        Runtime.getRuntime().halt(0);
     }
 }

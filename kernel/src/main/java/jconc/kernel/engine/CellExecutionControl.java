@@ -1,0 +1,139 @@
+package jconc.kernel.engine;
+
+import java.lang.instrument.ClassDefinition;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import jconc.kernel.engine.runtime.Trap;
+import jdk.jshell.execution.DirectExecutionControl;
+
+/**
+ * JShell's execution engine, in the kernel's JVM. Compared with JShell's own local engine:
+ * each snippet runs on a fresh thread of its cell's thread group (so threads it starts are
+ * known, and its caller is never interrupted); classes are instrumented for exits and stops;
+ * classes are redefined in place when the JVM allows; and the clean bytes of every class are
+ * kept for child JVMs.
+ */
+final class CellExecutionControl extends DirectExecutionControl {
+    /** How long an interrupted snippet thread gets to end before the kernel moves on. */
+    static final long STOP_GRACE_MS = 900;
+
+    private final Map<String, byte[]> cleanBytes = new ConcurrentHashMap<>();
+    private final Supplier<Cell> runningCell;
+    private volatile ClassLoader snippetLoader;
+    private volatile java.util.function.Consumer<String> newClassListener = name -> { };
+
+    CellExecutionControl(Supplier<Cell> runningCell) {
+        this.runningCell = runningCell;
+    }
+
+    /** Told the name of every class loaded for the first time, before any of its code runs. */
+    void onNewClass(java.util.function.Consumer<String> listener) {
+        newClassListener = listener;
+    }
+
+    /** Binary name to the latest bytecode as javac produced it. */
+    Map<String, byte[]> classBytes() {
+        return Map.copyOf(cleanBytes);
+    }
+
+    ClassLoader snippetLoader() {
+        ClassLoader l = snippetLoader;
+        return l != null ? l : getClass().getClassLoader();
+    }
+
+    @Override
+    public void load(ClassBytecodes[] cbcs) throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        ClassBytecodes[] instrumented = new ClassBytecodes[cbcs.length];
+        for (int i = 0; i < cbcs.length; i++) {
+            if (cleanBytes.put(cbcs[i].name(), cbcs[i].bytecodes()) == null) {
+                newClassListener.accept(cbcs[i].name());
+            }
+            instrumented[i] = new ClassBytecodes(cbcs[i].name(), Instrumenter.instrument(cbcs[i].bytecodes()));
+        }
+        super.load(instrumented);
+        if (snippetLoader == null && cbcs.length > 0) {
+            try {
+                snippetLoader = findClass(cbcs[0].name()).getClassLoader();
+            } catch (ClassNotFoundException e) {
+                // not loaded yet: keep the default
+            }
+        }
+    }
+
+    @Override
+    public void redefine(ClassBytecodes[] cbcs) throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        ClassDefinition[] defs = new ClassDefinition[cbcs.length];
+        try {
+            for (int i = 0; i < cbcs.length; i++) {
+                defs[i] = new ClassDefinition(findClass(cbcs[i].name()), Instrumenter.instrument(cbcs[i].bytecodes()));
+            }
+        } catch (ClassNotFoundException e) {
+            throw new NotImplementedException("redefine: " + e.getMessage());
+        }
+        if (!Redefiner.redefine(defs)) {
+            throw new NotImplementedException("redefine not possible");
+        }
+        for (ClassBytecodes c : cbcs) {
+            cleanBytes.put(c.name(), c.bytecodes());
+        }
+    }
+
+    @Override
+    protected String invoke(Method doit) throws Exception {
+        Cell cell = runningCell.get();
+        Object[] value = new Object[1];
+        Throwable[] thrown = new Throwable[1];
+        Thread thread = new Thread(cell.threads(), () -> {
+            Cells.enter(cell);
+            try {
+                value[0] = doit.invoke(null);
+            } catch (InvocationTargetException e) {
+                thrown[0] = e.getCause();
+            } catch (Throwable e) {
+                thrown[0] = e;
+            }
+        }, "main");
+        thread.setDaemon(false); // as a program's main thread: the threads it starts are not daemons either
+        thread.start();
+        while (thread.isAlive() && !cell.stopping()) {
+            thread.join(50);
+        }
+        if (cell.stopping()) {
+            thread.join(STOP_GRACE_MS);
+            cell.interrupted = true;
+            throw new StoppedException();
+        }
+        Throwable t = thrown[0];
+        if (t instanceof Trap.ExitRequest exit) {
+            cell.exitStatus = exit.status();
+            throw new StoppedException();
+        }
+        if (t instanceof Trap.CellStopped) {
+            cell.interrupted = true;
+            throw new StoppedException();
+        }
+        if (t != null) {
+            cell.lastException = t;
+            throw new InvocationTargetException(t);
+        }
+        cell.lastValue = value[0];
+        return valueString(value[0]);
+    }
+
+    @Override
+    public void stop() {
+        // Interrupts go through Stopper, per cell; JShell's global stop is not used.
+    }
+
+    static void sleepQuietly(long ms) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

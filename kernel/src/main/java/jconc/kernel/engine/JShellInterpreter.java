@@ -1,0 +1,363 @@
+package jconc.kernel.engine;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import jconc.kernel.display.Renderer;
+import jconc.kernel.magic.Magics;
+import jconc.kernel.protocol.CellOutput;
+import jconc.kernel.protocol.Interpreter;
+import jconc.kernel.protocol.Log;
+import jconc.spi.Resources;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+
+/** Java through JShell, behind the Jupyter protocol. */
+public final class JShellInterpreter implements Interpreter {
+    /** What every session imports, as the jshell tool does, plus the helper API and notebook helpers. */
+    static final List<String> DEFAULT_IMPORTS = List.of(
+            "java.io.*", "java.math.*", "java.net.*", "java.nio.file.*", "java.util.*",
+            "java.util.concurrent.*", "java.util.function.*", "java.util.prefs.*", "java.util.regex.*",
+            "java.util.stream.*", "jconc.*", "static jconc.notebook.Notebook.*");
+
+    private final CellExecutionControl control = new CellExecutionControl(Cells::running);
+    private final SnippetOrigins origins = new SnippetOrigins();
+    private final StackTrimmer trimmer = new StackTrimmer(origins);
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private final Magics magics;
+    private volatile JShell jshell;
+    private volatile Throwable startFailure;
+
+    public JShellInterpreter() {
+        this.magics = new Magics(this);
+        control.onNewClass(origins::loaded);
+    }
+
+    /** Builds JShell on a background thread, so kernel_info is answered at once. */
+    public void startAsync() {
+        Thread t = new Thread(this::start, "jconc-jshell-start");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void start() {
+        try {
+            JShell shell = JShell.builder()
+                    .executionEngine(new ExecutionControlProvider() {
+                        @Override
+                        public String name() {
+                            return "jconc";
+                        }
+
+                        @Override
+                        public ExecutionControl generate(ExecutionEnv env, Map<String, String> params) {
+                            return control;
+                        }
+                    }, Map.of())
+                    .compilerOptions("-proc:none")
+                    .build();
+            for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+                if (!entry.isBlank()) {
+                    shell.addToClasspath(entry);
+                }
+            }
+            StringBuilder imports = new StringBuilder();
+            for (String i : DEFAULT_IMPORTS) {
+                imports.append("import ").append(i).append(";\n");
+            }
+            for (Piece p : SnippetSplitter.split(shell.sourceCodeAnalysis(), imports.toString(), 0)) {
+                for (SnippetEvent e : shell.eval(p.source())) {
+                    if (e.status() == Snippet.Status.REJECTED) {
+                        Log.warn("default import failed: " + p.source(), null);
+                    }
+                }
+            }
+            jshell = shell;
+        } catch (Throwable e) {
+            startFailure = e;
+            Log.warn("JShell did not start", e);
+        } finally {
+            ready.countDown();
+        }
+    }
+
+    JShell jshell() {
+        try {
+            if (!ready.await(120, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("JShell did not start within 120 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while JShell starts");
+        }
+        if (jshell == null) {
+            throw new IllegalStateException("JShell did not start: " + startFailure);
+        }
+        return jshell;
+    }
+
+    private final List<String> addedClassPath = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Adds a jar or class directory to the session (compiler and class loader). */
+    public void addToClassPath(String path) {
+        jshell().addToClasspath(path);
+        addedClassPath.add(path);
+    }
+
+    /** The session's class path: the kernel's own, then what cells added. */
+    public List<String> classPath() {
+        List<String> all = new ArrayList<>(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
+        all.addAll(addedClassPath);
+        return all;
+    }
+
+    CellExecutionControl control() {
+        return control;
+    }
+
+    StackTrimmer trimmer() {
+        return trimmer;
+    }
+
+    @Override
+    public LanguageInfo languageInfo() {
+        String version = System.getProperty("java.version");
+        return new LanguageInfo("java", version, "text/x-java", ".jshell", "java", "text/x-java",
+                "jconc", Version.VALUE,
+                "jconc " + Version.VALUE + ": Java " + version + " (JShell), made for teaching concurrency.\n"
+                        + "%lsmagic lists the magics; the helper API (jconc.*) is imported.",
+                Map.of("Java API", "https://docs.oracle.com/en/java/javase/" + Runtime.version().feature() + "/docs/api/"));
+    }
+
+    @Override
+    public Outcome execute(ExecuteRequest request, CellOutput output) {
+        JShell shell = jshell();
+        Cell cell = Cells.begin(request.executionCount(), output);
+        Outcome outcome;
+        try {
+            outcome = magics.run(cell, request.code());
+        } catch (RuntimeException e) {
+            Log.warn("execute failed", e);
+            outcome = new Failed("KernelError", String.valueOf(e), List.of("KernelError: " + e));
+        } finally {
+            Cells.end(cell);
+        }
+        cell.streams().flush();
+        Settler.watch(cell);
+        output.idleWhen(cell.settled());
+        return outcome;
+    }
+
+    /** Evaluates plain Java code (no magics) in {@code cell}; the last expression becomes the result. */
+    public Outcome evaluate(Cell cell, String code, int firstLine, boolean showResult) {
+        JShell shell = jshell();
+        List<Piece> pieces = SnippetSplitter.split(shell.sourceCodeAnalysis(), code, firstLine);
+        for (int i = 0; i < pieces.size(); i++) {
+            Piece piece = pieces.get(i);
+            cell.lastValue = null;
+            expectOrigin(shell, cell, piece);
+            List<SnippetEvent> events = shell.eval(piece.source());
+            Outcome failed = failure(cell, shell, piece, events);
+            if (failed != null) {
+                return failed;
+            }
+            if (i == pieces.size() - 1 && showResult && hasValue(events, piece)) {
+                cell.streams().flush();
+                cell.output().result(Renderer.bundle(cell.lastValue));
+            }
+        }
+        return new Ok();
+    }
+
+    private boolean hasValue(List<SnippetEvent> events, Piece piece) {
+        if (piece.source().stripTrailing().endsWith(";")) {
+            return false; // a statement, or a value the author chose not to show
+        }
+        for (SnippetEvent e : events) {
+            if (e.causeSnippet() != null || e.status() != Snippet.Status.VALID) {
+                continue;
+            }
+            Snippet s = e.snippet();
+            if (s.kind() == Snippet.Kind.EXPRESSION
+                    || (s.kind() == Snippet.Kind.VAR && s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Outcome failure(Cell cell, JShell shell, Piece piece, List<SnippetEvent> events) {
+        for (SnippetEvent e : events) {
+            if (e.causeSnippet() != null) {
+                continue;
+            }
+            Snippet s = e.snippet();
+            recordOrigin(shell, cell, piece, s);
+            if (e.status() == Snippet.Status.REJECTED) {
+                return compileError(cell, shell, piece, s);
+            }
+            if (e.status() == Snippet.Status.RECOVERABLE_DEFINED || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                List<String> missing = shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) s).toList();
+                System.err.println("note: " + describe(s) + " can be used once "
+                        + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are") + " defined");
+            }
+            if (cell.exitStatus != null) {
+                int status = cell.exitStatus;
+                cell.exitStatus = null;
+                return new Failed("SystemExit", "the program asked to exit with status " + status,
+                        List.of("SystemExit: the program asked to exit with status " + status
+                                + " (System.exit). The kernel keeps running, with all its state."));
+            }
+            if (cell.interrupted) {
+                return interrupted(cell);
+            }
+            if (e.exception() != null) {
+                return runtimeError(cell, e.exception());
+            }
+        }
+        if (cell.interrupted) {
+            return interrupted(cell);
+        }
+        return null;
+    }
+
+    private static String describe(Snippet s) {
+        if (s instanceof jdk.jshell.MethodSnippet m) {
+            return "method " + m.name() + "(" + m.parameterTypes() + ")";
+        }
+        if (s instanceof jdk.jshell.TypeDeclSnippet t) {
+            return "class " + t.name();
+        }
+        if (s instanceof jdk.jshell.VarSnippet v) {
+            return "variable " + v.name();
+        }
+        return "this declaration";
+    }
+
+    private void expectOrigin(JShell shell, Cell cell, Piece piece) {
+        try {
+            List<SourceCodeAnalysis.SnippetWrapper> ws = shell.sourceCodeAnalysis().wrappers(piece.source());
+            origins.expect(ws.isEmpty() ? null
+                    : new SnippetOrigins.Origin(cell.number(), piece.startLine(), piece.source(), ws.get(0)));
+        } catch (RuntimeException e) {
+            origins.expect(null);
+        }
+    }
+
+    private void recordOrigin(JShell shell, Cell cell, Piece piece, Snippet s) {
+        try {
+            SourceCodeAnalysis.SnippetWrapper w = shell.sourceCodeAnalysis().wrapper(s);
+            origins.add(w.fullClassName(), new SnippetOrigins.Origin(cell.number(), piece.startLine(), piece.source(), w));
+        } catch (RuntimeException ignored) {
+            // no wrapper for this kind of snippet (imports)
+        }
+    }
+
+    private Outcome interrupted(Cell cell) {
+        cell.interrupted = false;
+        List<String> tb = new ArrayList<>();
+        tb.add("Interrupted: the cell was stopped (the frontend's interrupt).");
+        List<Thread> alive = new ArrayList<>(cell.liveThreads());
+        if (!alive.isEmpty()) {
+            cell.survivorsReported = true;
+            for (String line : Stopper.survivors(alive).split("\n")) {
+                tb.add(line);
+            }
+        }
+        return new Failed("Interrupted", "the cell was stopped", tb);
+    }
+
+    private Outcome runtimeError(Cell cell, Exception jshellError) {
+        Throwable real = cell.lastException;
+        cell.lastException = null;
+        List<String> tb;
+        String ename;
+        String evalue;
+        if (jshellError instanceof UnresolvedReferenceException u) {
+            String what = describe(u.getSnippet());
+            ename = "UnresolvedReference";
+            evalue = what + " cannot run yet: it uses something not defined";
+            tb = List.of(ename + ": " + evalue + " ("
+                    + String.join(", ", jshell.unresolvedDependencies(u.getSnippet()).toList()) + ")");
+        } else if (real != null) {
+            ename = StackTrimmer.simpleName(real.getClass().getName());
+            evalue = String.valueOf(real.getLocalizedMessage());
+            tb = trimmer.lines(real);
+        } else {
+            EvalException ee = jshellError instanceof EvalException x ? x : null;
+            ename = ee != null ? StackTrimmer.simpleName(ee.getExceptionClassName()) : jshellError.getClass().getSimpleName();
+            evalue = String.valueOf(jshellError.getMessage());
+            tb = List.of(ename + ": " + evalue);
+        }
+        return new Failed(ename, evalue, tb);
+    }
+
+    private Outcome compileError(Cell cell, JShell shell, Piece piece, Snippet s) {
+        List<String> tb = new ArrayList<>();
+        String first = null;
+        for (Diag d : shell.diagnostics(s).toList()) {
+            if (!d.isError()) {
+                continue;
+            }
+            String message = d.getMessage(Locale.ENGLISH);
+            if (first == null) {
+                first = message.lines().findFirst().orElse(message);
+            }
+            tb.addAll(Diagnostics.render(cell.number(), piece, (int) d.getStartPosition(), (int) d.getPosition(), message));
+        }
+        if (first == null) {
+            first = "this code is not valid Java";
+            tb.add("CompileError: " + first);
+        }
+        return new Failed("CompileError", first, tb);
+    }
+
+    @Override
+    public Completion complete(String code, int cursor) {
+        return new CodeAnalysis(jshell()).complete(code, cursor);
+    }
+
+    @Override
+    public Inspection inspect(String code, int cursor, int detailLevel) {
+        return new CodeAnalysis(jshell()).inspect(code, cursor);
+    }
+
+    @Override
+    public IsComplete isComplete(String code) {
+        return new CodeAnalysis(jshell()).isComplete(code);
+    }
+
+    @Override
+    public void interrupt() {
+        Cell target = Cells.running();
+        if (target == null) {
+            List<Cell> busy = Cells.withLiveThreads();
+            target = busy.isEmpty() ? null : busy.get(0);
+        }
+        if (target != null) {
+            Stopper.stop(target);
+        }
+    }
+
+    @Override
+    public void shutdown(boolean restart) {
+        Resources.closeAll();
+        JShell shell = jshell;
+        if (shell != null) {
+            CompletableFuture.runAsync(shell::close);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package jconc.kernel.engine;
+
+import jconc.kernel.output.CellInput;
+import jconc.kernel.output.OutputRouter;
+import jconc.kernel.protocol.Log;
+import jconc.spi.Hosts;
+
+/**
+ * Installs the kernel into its JVM: System.out, System.err and System.in routed by cell, the
+ * handler that prints a thread's uncaught exception in its cell, the stop check, and the
+ * helper API's host.
+ */
+public final class KernelRuntime {
+    private KernelRuntime() {
+    }
+
+    public static JShellInterpreter install() {
+        Cells.markKernelThread();
+        JShellInterpreter interpreter = new JShellInterpreter();
+        new OutputRouter(KernelRuntime::streamsOfCaller, Log.stream()).install();
+        System.setIn(new CellInput(() -> {
+            Cell c = Cells.current();
+            return c == null || c == Cell.KERNEL ? null : c.output();
+        }));
+        Stopper.install();
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> uncaught(interpreter, thread, error));
+        Hosts.install(new KernelHost(interpreter.control()));
+        return interpreter;
+    }
+
+    private static jconc.kernel.output.CellStreams streamsOfCaller() {
+        Cell c = Cells.current();
+        return c == null || c == Cell.KERNEL ? null : c.streams();
+    }
+
+    private static void uncaught(JShellInterpreter interpreter, Thread thread, Throwable error) {
+        if (error instanceof jconc.kernel.engine.runtime.Trap.CellStopped
+                || error.getClass().getName().equals("java.lang.ThreadDeath")) {
+            return;
+        }
+        Cell cell = Cells.current();
+        if (cell == null || cell == Cell.KERNEL) {
+            Log.warn("uncaught in kernel thread " + thread.getName(), error);
+            return;
+        }
+        StringBuilder text = new StringBuilder();
+        if (error instanceof jconc.kernel.engine.runtime.Trap.ExitRequest exit) {
+            text.append("Thread '").append(thread.getName()).append("' called ").append(exit.getMessage())
+                .append(": the kernel does not exit; that thread ended.\n");
+        } else {
+            text.append("Exception in thread \"").append(thread.getName()).append("\" ");
+            for (String line : interpreter.trimmer().lines(error)) {
+                text.append(line).append('\n');
+            }
+        }
+        cell.streams().write("stderr", text.toString());
+        cell.streams().flush();
+    }
+}

@@ -1,0 +1,14 @@
+package jconc.kernel.engine;
+
+/** The kernel's version, from the jar manifest when there is one. */
+final class Version {
+    static final String VALUE = value();
+
+    private Version() {
+    }
+
+    private static String value() {
+        String v = Version.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1.0" : v;
+    }
+}

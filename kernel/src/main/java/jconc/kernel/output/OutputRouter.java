@@ -1,0 +1,84 @@
+package jconc.kernel.output;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The permanent {@code System.out} and {@code System.err}: each write goes to the streams of
+ * the cell the writing thread works for, or to the kernel's log for the kernel's own threads.
+ * A flusher sends batches every few milliseconds.
+ */
+public final class OutputRouter {
+    static final long FLUSH_INTERVAL_MS = 15;
+
+    private final Supplier<CellStreams> target;
+    private final PrintStream log;
+    private final Set<CellStreams> dirty = ConcurrentHashMap.newKeySet();
+
+    /** {@code target} gives the calling thread's cell streams, or null for the kernel's threads. */
+    public OutputRouter(Supplier<CellStreams> target, PrintStream log) {
+        this.target = target;
+        this.log = log;
+    }
+
+    /** Replaces System.out and System.err and starts the flusher. */
+    public void install() {
+        System.setOut(new PrintStream(new RoutedStream("stdout"), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new RoutedStream("stderr"), true, StandardCharsets.UTF_8));
+        Thread flusher = new Thread(this::flushLoop, "jconc-output-flusher");
+        flusher.setDaemon(true);
+        flusher.start();
+    }
+
+    private void flushLoop() {
+        while (true) {
+            try {
+                Thread.sleep(FLUSH_INTERVAL_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            flushAll();
+        }
+    }
+
+    /** Sends every pending batch now. */
+    public void flushAll() {
+        for (CellStreams s : dirty) {
+            dirty.remove(s);
+            s.flush();
+        }
+    }
+
+    private final class RoutedStream extends OutputStream {
+        private final String name;
+
+        RoutedStream(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            CellStreams streams = target.get();
+            if (streams == null) {
+                log.write(b, off, len);
+                log.flush();
+                return;
+            }
+            if (streams.write(name, b, off, len)) {
+                dirty.remove(streams);
+                streams.flush();
+            } else {
+                dirty.add(streams);
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package jconc.kernel.protocol;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/** Owns the iopub socket: any thread enqueues, one thread sends, in order. */
+final class IopubPublisher {
+    private static final Message STOP = Message.create(null, "stop", null, "");
+    private final BlockingQueue<Message> queue = new LinkedBlockingQueue<>();
+    private final WireCodec codec;
+    private final String session;
+    private final Thread thread;
+    private final CountDownLatch bound = new CountDownLatch(1);
+
+    IopubPublisher(ZContext context, String address, WireCodec codec, String session) {
+        this.codec = codec;
+        this.session = session;
+        this.thread = new Thread(() -> run(context, address), "jconc-iopub");
+        this.thread.setDaemon(true);
+    }
+
+    void start() throws InterruptedException {
+        thread.start();
+        bound.await(10, TimeUnit.SECONDS);
+    }
+
+    private void run(ZContext context, String address) {
+        ZMQ.Socket socket = context.createSocket(SocketType.PUB);
+        socket.setLinger(1000);
+        socket.bind(address);
+        bound.countDown();
+        try {
+            while (true) {
+                Message m = queue.take();
+                if (m == STOP) {
+                    break;
+                }
+                byte[] topic = ("kernel." + session + "." + m.type()).getBytes(StandardCharsets.UTF_8);
+                Sockets.send(socket, codec.encode(m.withIdentities(List.of(topic))));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            Log.warn("iopub publisher stopped", e);
+        }
+    }
+
+    void publish(Message parent, String type, ObjectNode content) {
+        queue.add(Message.create(parent, type, content, session));
+    }
+
+    void status(Message parent, String state) {
+        ObjectNode c = Json.object();
+        c.put("execution_state", state);
+        publish(parent, "status", c);
+    }
+
+    /** Sends what is queued, then stops. */
+    void close() throws InterruptedException {
+        queue.add(STOP);
+        thread.join(2000);
+    }
+}

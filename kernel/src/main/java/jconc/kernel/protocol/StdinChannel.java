@@ -1,0 +1,89 @@
+package jconc.kernel.protocol;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/** Owns the stdin socket: sends one input_request at a time and waits for its reply. */
+final class StdinChannel {
+    private record Request(Message parent, String prompt, boolean password, CompletableFuture<String> answer) {
+    }
+
+    private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
+    private final WireCodec codec;
+    private final String session;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    StdinChannel(ZContext context, String address, WireCodec codec, String session) {
+        this.codec = codec;
+        this.session = session;
+        ZMQ.Socket socket = context.createSocket(SocketType.ROUTER);
+        socket.setLinger(0);
+        socket.setReceiveTimeOut(100);
+        socket.bind(address);
+        this.thread = new Thread(() -> run(socket), "jconc-stdin");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    String input(Message parent, String prompt, boolean password) throws InterruptedException {
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        requests.add(new Request(parent, prompt, password, answer));
+        try {
+            return answer.get();
+        } catch (InterruptedException e) {
+            answer.cancel(false);
+            throw e;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private void run(ZMQ.Socket socket) {
+        while (running) {
+            Request request;
+            try {
+                request = requests.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (request.answer.isDone()) {
+                continue;
+            }
+            ObjectNode content = Json.object();
+            content.put("prompt", request.prompt);
+            content.put("password", request.password);
+            Message m = Message.create(request.parent, "input_request", content, session);
+            Sockets.send(socket, codec.encode(m));
+            while (running && !request.answer.isDone()) {
+                List<byte[]> frames = Sockets.receive(socket, 0);
+                if (frames == null) {
+                    continue;
+                }
+                try {
+                    Message reply = codec.decode(frames);
+                    if (reply.type().equals("input_reply")) {
+                        request.answer.complete(reply.content().path("value").asText(""));
+                    }
+                } catch (WireCodec.RejectedMessage e) {
+                    Log.warn("stdin: dropped message: " + e.getMessage(), null);
+                }
+            }
+        }
+    }
+
+    void close() {
+        running = false;
+        thread.interrupt();
+    }
+}

@@ -1,0 +1,93 @@
+"""Shared fixtures: jconc kernelspecs built from this checkout, one per installed JDK.
+
+`tests/run` builds the jar first. Each test session installs the kernelspecs into a private
+JUPYTER_PATH (never the user's), so the tests always run the code of this checkout:
+
+- ``jconc``        on the default ``java`` (JDK 17 on the reference machines)
+- ``jconc-jdk25``  on Temurin 25, when it is installed (``JCONC_JDK25`` overrides the path)
+"""
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+JAR = ROOT / "kernel" / "target" / "jconc-kernel-all.jar"
+JDK25 = Path(os.environ.get("JCONC_JDK25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"))
+
+_SPEC_DIR = Path(tempfile.mkdtemp(prefix="jconc-kernelspecs-"))
+
+
+def _java_default():
+    home = os.environ.get("JAVA_HOME")
+    if home and (Path(home) / "bin" / "java").exists():
+        return str(Path(home) / "bin" / "java")
+    return shutil.which("java")
+
+
+def _write_spec(name, java):
+    d = _SPEC_DIR / "kernels" / name
+    d.mkdir(parents=True, exist_ok=True)
+    spec = {
+        "argv": [java, "-XX:+UseSerialGC", "-Xshare:auto", "-Djava.awt.headless=true",
+                 "-jar", str(JAR), "{connection_file}"],
+        "display_name": f"Java (jconc, {name})",
+        "language": "java",
+        "interrupt_mode": "message",
+    }
+    (d / "kernel.json").write_text(json.dumps(spec))
+
+
+KERNELS = ["jconc"]
+_write_spec("jconc", _java_default())
+if JDK25.exists():
+    _write_spec("jconc-jdk25", str(JDK25))
+    KERNELS.append("jconc-jdk25")
+
+# Every Jupyter tool started by the tests finds these kernelspecs first.
+os.environ["JUPYTER_PATH"] = str(_SPEC_DIR) + os.pathsep + os.environ.get("JUPYTER_PATH", "")
+
+
+def pytest_sessionstart(session):
+    if not JAR.exists():
+        pytest.exit(f"{JAR} is missing: build first (mvn -DskipTests package), or run tests/run", 2)
+
+
+@pytest.fixture(scope="session")
+def kernelspec_dir():
+    """The JUPYTER_PATH entry that holds the test kernelspecs."""
+    return _SPEC_DIR
+
+
+def run_notebook(path, kernel_name="jconc", timeout=300, allow_errors=True):
+    """Executes a notebook headless with nbclient and returns the executed NotebookNode."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(str(path), as_version=4)
+    client = NotebookClient(nb, kernel_name=kernel_name, timeout=timeout, allow_errors=allow_errors,
+                            resources={"metadata": {"path": str(Path(path).parent)}})
+    client.execute()
+    return nb
+
+
+def cell_output_text(cell):
+    """All text a code cell showed: streams, results, displays (text/plain) and errors."""
+    parts = []
+    for out in cell.get("outputs", []):
+        if out["output_type"] == "stream":
+            parts.append(out["text"])
+        elif out["output_type"] in ("execute_result", "display_data"):
+            parts.append(out.get("data", {}).get("text/plain", ""))
+        elif out["output_type"] == "error":
+            parts.append("\n".join(out.get("traceback", [])))
+    return "".join(parts)
+
+
+def cells_tagged(nb, tag):
+    """The code cells of a notebook carrying a metadata tag."""
+    return [c for c in nb.cells if tag in c.get("metadata", {}).get("tags", [])]

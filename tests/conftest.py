@@ -20,6 +20,10 @@ JAR = ROOT / "kernel" / "target" / "jconc-kernel-all.jar"
 JDK25 = Path(os.environ.get("JCONC_JDK25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"))
 
 _SPEC_DIR = Path(tempfile.mkdtemp(prefix="jconc-kernelspecs-"))
+# The kernels run a copy of the jar, so that a rebuild during a test run cannot disturb them.
+_JAR_COPY = _SPEC_DIR / "jconc-kernel.jar"
+if JAR.exists():
+    shutil.copy2(JAR, _JAR_COPY)
 
 
 def _java_default():
@@ -34,7 +38,7 @@ def _write_spec(name, java):
     d.mkdir(parents=True, exist_ok=True)
     spec = {
         "argv": [java, "-XX:+UseSerialGC", "-Xshare:auto", "-Djava.awt.headless=true",
-                 "-jar", str(JAR), "{connection_file}"],
+                 "-jar", str(_JAR_COPY), "{connection_file}"],
         "display_name": f"Java (jconc, {name})",
         "language": "java",
         "interrupt_mode": "message",

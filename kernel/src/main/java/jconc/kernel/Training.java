@@ -1,0 +1,72 @@
+package jconc.kernel;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import jconc.kernel.engine.JShellInterpreter;
+import jconc.kernel.protocol.CellOutput;
+import jconc.kernel.protocol.Interpreter;
+
+/**
+ * {@code --train}: runs typical cells without a frontend, so that the JVM can record the classes
+ * a session loads ({@code -XX:ArchiveClassesAtExit}) and later kernels start from that archive.
+ */
+final class Training {
+    private static final List<String> CELLS = List.of(
+            "1 + 1",
+            "int x = 5;\nString s = \"text\";\nx * 2",
+            "void greet(String who) { System.out.println(\"hello \" + who); }\ngreet(\"jconc\");",
+            "record Point(int x, int y) { }\nvar p = new Point(1, 2);\np",
+            "Thread t = new Thread(() -> System.out.println(Thread.currentThread().getName()));\nt.start();\nt.join();",
+            "var list = new ArrayList<Integer>();\nfor (int i = 0; i < 10; i++) list.add(i);\nlist.stream().mapToInt(i -> i).sum()",
+            "var lock = new Mutex();\ntry (var held = lock.hold()) { x++; }\nx",
+            "int y = undefinedName;",
+            "Integer.parseInt(\"not a number\")");
+
+    private Training() {
+    }
+
+    static void run(JShellInterpreter interpreter) {
+        interpreter.startAsync();
+        int count = 1;
+        for (String code : CELLS) {
+            interpreter.execute(new Interpreter.ExecuteRequest(code, count++, false, true, false, true), new Silent());
+        }
+        interpreter.complete("Math.ma", 7);
+        interpreter.inspect("Math.max", 8, 0);
+        interpreter.isComplete("void f() {");
+    }
+
+    /** A frontend that shows nothing. */
+    private static final class Silent implements CellOutput {
+        @Override
+        public void stream(String name, String text) {
+        }
+
+        @Override
+        public void display(Map<String, Object> data, Map<String, Object> metadata, String displayId, boolean update) {
+        }
+
+        @Override
+        public void result(Map<String, Object> data) {
+        }
+
+        @Override
+        public void clearOutput(boolean wait) {
+        }
+
+        @Override
+        public boolean stdinAllowed() {
+            return false;
+        }
+
+        @Override
+        public String input(String prompt, boolean password) {
+            return "";
+        }
+
+        @Override
+        public void idleWhen(CompletionStage<?> settled) {
+        }
+    }
+}

@@ -1,10 +1,8 @@
 package jconc.kernel;
 
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import jconc.kernel.engine.JShellInterpreter;
-import jconc.kernel.protocol.CellOutput;
+import jconc.kernel.protocol.DiscardingOutput;
 import jconc.kernel.protocol.Interpreter;
 
 /**
@@ -30,43 +28,10 @@ final class Training {
         interpreter.startAsync();
         int count = 1;
         for (String code : CELLS) {
-            interpreter.execute(new Interpreter.ExecuteRequest(code, count++, false, true, false, true), new Silent());
+            interpreter.execute(new Interpreter.ExecuteRequest(code, count++, false, true, false, true), new DiscardingOutput());
         }
         interpreter.complete("Math.ma", 7);
         interpreter.inspect("Math.max", 8, 0);
         interpreter.isComplete("void f() {");
-    }
-
-    /** A frontend that shows nothing. */
-    private static final class Silent implements CellOutput {
-        @Override
-        public void stream(String name, String text) {
-        }
-
-        @Override
-        public void display(Map<String, Object> data, Map<String, Object> metadata, String displayId, boolean update) {
-        }
-
-        @Override
-        public void result(Map<String, Object> data) {
-        }
-
-        @Override
-        public void clearOutput(boolean wait) {
-        }
-
-        @Override
-        public boolean stdinAllowed() {
-            return false;
-        }
-
-        @Override
-        public String input(String prompt, boolean password) {
-            return "";
-        }
-
-        @Override
-        public void idleWhen(CompletionStage<?> settled) {
-        }
     }
 }

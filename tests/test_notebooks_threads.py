@@ -240,7 +240,7 @@ def test_s21_the_complex_pool_keeps_its_contract():
     spaced = stdout(nb, "s21-spaced")
     assert spaced.count("workers 1, free 1, busy 0") == 5, "one worker suffices when tasks are spaced out"
     burst = stdout(nb, "s21-burst")
-    assert "right after queueing 30 tasks: workers 5, free 0, busy 5" in burst
+    assert "50 ms after queueing 30 tasks: workers 5, free 0, busy 5" in burst
     assert "after close() and join(): workers 0" in burst
     assert "callbacks: 30 (successes 30, failures 0)" in burst
     assert svgs(nb, "s21-burst")

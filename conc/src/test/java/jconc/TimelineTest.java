@@ -158,6 +158,10 @@ class TimelineTest {
 
         assertTrue(bundle.get("image/svg+xml").startsWith("<svg"));
         assertTrue(bundle.get("text/plain").startsWith("Timeline \"bundle\""));
+        String html = bundle.get("text/html");
+        String base64 = html.substring(html.indexOf("base64,") + 7, html.lastIndexOf('"'));
+        assertEquals(bundle.get("image/svg+xml"),
+                new String(java.util.Base64.getDecoder().decode(base64), StandardCharsets.UTF_8));
     }
 
     @Test

@@ -255,3 +255,38 @@ def test_the_whole_set_runs_quickly():
     total = sum(_seconds[name] for name in ALL)
     print(f"thread notebooks: {total:.1f} s in all: " + ", ".join(f"{n[:2]} {s:.1f}" for n, s in _seconds.items()))
     assert total < 180, "the set runs in about 75 s on an idle 2-core machine (12 kernel starts included)"
+
+
+def test_s08_a_real_prompt_answered_false_ends_the_waiting_threads_instead_of_hanging():
+    """As in JupyterLab: the kernel sends input_request, the user answers "False"."""
+    import nbformat
+    from jupyter_client.manager import start_new_kernel
+
+    nb = nbformat.read(NOTEBOOKS / "08_event.ipynb", as_version=4)
+    definitions = next(c.source for c in nb.cells if c.cell_type == "code" and "void runThreading" in c.source)
+    script = cell(nb, "s08-event").source
+    km, kc = start_new_kernel(kernel_name=KERNEL)
+    try:
+        prompts, texts = [], []
+
+        def on_output(msg):
+            if msg["msg_type"] == "stream":
+                texts.append(msg["content"]["text"])
+
+        def on_stdin(msg):
+            prompts.append(msg["content"]["prompt"])
+            kc.input("False")
+
+        kc.execute_interactive(definitions, timeout=60, output_hook=on_output)
+        reply = kc.execute_interactive(script, timeout=60, allow_stdin=True,
+                                       stdin_hook=on_stdin, output_hook=on_output)
+        out = "".join(texts)
+        assert reply["content"]["status"] == "ok"
+        assert prompts == ["True/False?>> "]
+        assert "answer: False" in out
+        assert "threads that got past the event: 0 of 10" in out
+        assert "interrupted the 10 threads that were still waiting" in out
+        assert out.count("interrupted while waiting: ending") == 10
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)

@@ -6,38 +6,28 @@ cells tagged in the notebook's metadata.
 import re
 from pathlib import Path
 
-import nbformat
-import pytest
-from nbclient import NotebookClient
+from conftest import cell_output_text, run_notebook
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 _executed = {}
 
 
 def run(name):
-    """Executes notebooks/<name> once and returns {tag: text output of that cell}."""
+    """Executes notebooks/<name> once and returns {tag: text output of that cell}.
+
+    No cell may end in an error: the notebooks catch the failures they demonstrate.
+    """
     if name not in _executed:
-        nb = nbformat.read(NOTEBOOKS / name, as_version=4)
-        NotebookClient(nb, kernel_name="jconc", timeout=600, startup_timeout=120,
-                       allow_errors=False, resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+        nb = run_notebook(NOTEBOOKS / name, kernel_name="jconc", timeout=600)
+        errors = [cell_output_text(c) for c in nb.cells
+                  if any(o.get("output_type") == "error" for o in c.get("outputs", []))]
+        assert not errors, f"{name}: cells failed:\n" + "\n---\n".join(errors)
         outputs = {}
         for cell in nb.cells:
             for tag in cell.get("metadata", {}).get("tags", []):
-                outputs[tag] = cell_text(cell)
+                outputs[tag] = cell_output_text(cell)
         _executed[name] = outputs
     return _executed[name]
-
-
-def cell_text(cell):
-    parts = []
-    for out in cell.get("outputs", []):
-        if out.get("output_type") == "stream":
-            parts.append(out.get("text", ""))
-        elif out.get("output_type") in ("execute_result", "display_data"):
-            parts.append(out.get("data", {}).get("text/plain", ""))
-        elif out.get("output_type") == "error":
-            parts.append("\n".join(out.get("traceback", [])))
-    return "".join(parts)
 
 
 def number(text, label):

@@ -88,11 +88,8 @@ public final class Pool implements AutoCloseable {
         if (processes < 1) {
             throw new IllegalArgumentException("processes must be at least 1: " + processes);
         }
-        callbacks = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "jconc-pool-callbacks");
-            t.setDaemon(true);
-            return t;
-        });
+        callbacks = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                jconc.process.Daemons.factory("jconc-pool-callbacks"));
         ((ThreadPoolExecutor) callbacks).allowCoreThreadTimeOut(true);
         synchronized (lock) {
             for (int i = 0; i < processes; i++) {

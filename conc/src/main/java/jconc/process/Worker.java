@@ -154,6 +154,11 @@ public final class Worker {
         return process;
     }
 
+    /** Whether the child has booted and connected (it can take a job at once). */
+    public boolean isConnected() {
+        return link.isDone() && !link.isCompletedExceptionally();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

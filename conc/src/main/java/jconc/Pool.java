@@ -32,8 +32,10 @@ import jconc.spi.Hosts;
  * pool.close(); pool.join();
  * }</pre>
  *
- * <p>Callbacks run one at a time on a thread of this process (in a notebook, their output goes to
- * the cell that submitted the task). A task that throws fails its {@link AsyncResult} with the
+ * <p>What the workers print goes to the output of the thread that created the pool (in a
+ * notebook: the cell that created it). Callbacks run one at a time on a thread of this process (in a notebook, their output goes to
+ * the cell that submitted the task), before the task's {@link AsyncResult} becomes ready, as in
+ * Python. A task that throws fails its {@link AsyncResult} with the
  * worker's exception; a worker that dies (crash, {@code System.exit}, killed) fails the task it
  * was running and is replaced, so no result waits for ever.
  *
@@ -53,6 +55,9 @@ public final class Pool implements AutoCloseable {
     private final List<Slot> slots = new ArrayList<>();
     private final ExecutorService callbacks;
     private final Object owner = Hosts.current().owner();
+    private final List<CompletableFuture<Void>> outputs = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Runs work in the context of the thread that created the pool (its cell, in a notebook). */
+    private final java.util.function.Consumer<Runnable> outputTo = capture();
     private int state = OPEN;
     private int outstanding;
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
@@ -88,11 +93,8 @@ public final class Pool implements AutoCloseable {
         if (processes < 1) {
             throw new IllegalArgumentException("processes must be at least 1: " + processes);
         }
-        callbacks = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "jconc-pool-callbacks");
-            t.setDaemon(true);
-            return t;
-        });
+        callbacks = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                jconc.process.Daemons.factory("jconc-pool-callbacks"));
         ((ThreadPoolExecutor) callbacks).allowCoreThreadTimeOut(true);
         synchronized (lock) {
             for (int i = 0; i < processes; i++) {
@@ -105,10 +107,24 @@ public final class Pool implements AutoCloseable {
 
     private Worker startWorker(boolean mayUseStandby) {
         try {
-            return mayUseStandby ? Worker.obtain(owner) : Worker.launchFor(owner);
+            Worker w = mayUseStandby ? Worker.obtain(owner) : Worker.launchFor(owner);
+            outputTo.accept(() -> outputs.add(jconc.process.Pumps.start(w.process(), "PoolWorker-" + w.pid())));
+            return w;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start a pool worker: " + e.getMessage(), e);
         }
+    }
+
+    private static java.util.function.Consumer<Runnable> capture() {
+        var host = Hosts.current();
+        java.util.concurrent.atomic.AtomicReference<Runnable> next = new java.util.concurrent.atomic.AtomicReference<>();
+        Runnable inContext = host.propagate(() -> next.getAndSet(null).run());
+        return r -> {
+            synchronized (next) {
+                next.set(r);
+                inContext.run();
+            }
+        };
     }
 
     /** The number of worker processes. */
@@ -284,7 +300,8 @@ public final class Pool implements AutoCloseable {
                     s.worker = startWorker(false);
                     s.lastFunction = -1;
                 }
-                if (best == null || s.running.size() < best.running.size()) {
+                if (best == null || s.running.size() < best.running.size()
+                        || s.running.size() == best.running.size() && s.worker.isConnected() && !best.worker.isConnected()) {
                     best = s;
                 }
             }
@@ -326,18 +343,19 @@ public final class Pool implements AutoCloseable {
                 error = e;
             }
         }
+        // as in Python, the callback has run by the time the result is ready
         if (error == null) {
             t.valueSink().accept(value);
-            t.result().complete(value);
             if (t.onSuccess() != null) {
                 runCallback(t.onSuccess());
             }
+            t.result().complete(value);
         } else {
-            t.result().fail(error);
             if (t.onError() != null) {
                 Throwable e = error;
                 runCallback(() -> t.onError().accept(e));
             }
+            t.result().fail(error);
         }
         synchronized (lock) {
             outstanding--;
@@ -427,6 +445,10 @@ public final class Pool implements AutoCloseable {
             for (Worker w : workers) {
                 w.settled().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
+            // what the workers printed last has arrived (bounded: a grandchild may hold the pipe)
+            CompletableFuture.allOf(outputs.toArray(CompletableFuture[]::new))
+                    .completeOnTimeout(null, 2, TimeUnit.SECONDS)
+                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             return true;
         } catch (java.util.concurrent.TimeoutException e) {
             return false;

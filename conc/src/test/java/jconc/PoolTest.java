@@ -113,6 +113,27 @@ class PoolTest {
     }
 
     @Test
+    void whatAWorkerPrintsReachesThisProcess() throws Exception {
+        var captured = new java.io.ByteArrayOutputStream();
+        var before = System.out;
+        System.setOut(new java.io.PrintStream(captured, true));
+        try {
+            var pool = new Pool(1);
+            pool.apply(x -> {
+                System.out.println("printed by worker " + Processes.pid() + " for " + x);
+                return x;
+            }, 7);
+            pool.close();
+            assertTrue(pool.join(30, TimeUnit.SECONDS));
+        } finally {
+            System.setOut(before);
+        }
+
+        assertTrue(captured.toString().contains("printed by worker"), captured.toString());
+        assertTrue(captured.toString().contains("for 7"), captured.toString());
+    }
+
+    @Test
     void joinOnAnOpenPoolIsAnError() {
         var pool = new Pool(1);
         assertThrows(IllegalStateException.class, pool::join);

@@ -2,7 +2,8 @@
 served from, where artifacts go, and how a Node driver script is run.
 
 Settings (environment):
-  E2E_KERNEL     kernel to run the notebooks with (default: python3)
+  E2E_KERNEL     kernel to run the notebooks with (default: jconc; python3 checks the harness
+                 itself against Debian's ipykernel)
   E2E_NOTEBOOKS  notebooks to test, glob patterns separated by ':' (default: the kernel's
                  fixtures e2e/fixtures/KERNEL/*.ipynb, plus notebooks/*.ipynb for jconc)
   E2E_ARTIFACTS  where screenshots, exports and driver reports go (default: e2e/artifacts)
@@ -21,7 +22,7 @@ from pathlib import Path
 
 E2E = Path(__file__).resolve().parent
 REPO = E2E.parent
-KERNEL = os.environ.get("E2E_KERNEL", "python3")
+KERNEL = os.environ.get("E2E_KERNEL", "jconc")
 ARTIFACTS = Path(os.environ.get("E2E_ARTIFACTS", E2E / "artifacts"))
 COURSE_EXPECTATIONS = E2E / "course_expectations.json"
 

@@ -37,8 +37,9 @@ def test_run_all_shows_every_output_without_errors_in_the_classic_notebook(
     cells = report["cells"]
     assert [c["index"] for c in cells if not isinstance(c["executionCount"], int)] == []
     missing = {c["index"]: [t for t in c["e2e"].get("expect", []) if t not in c["text"]]
+               + [m for m in c["e2e"].get("expect_mime", []) if m not in c["mimeTypes"]]
                for c in cells}
-    assert {i: m for i, m in missing.items() if m} == {}, "expected output missing (cell: texts)"
+    assert {i: m for i, m in missing.items() if m} == {}, "expected output missing (cell: what)"
     assert {c["index"]: c["errors"] for c in cells
             if c["errors"] and "raises-exception" not in c["tags"]} == {}
     assert report["pageProblems"] == []

@@ -80,8 +80,9 @@ def test_outputs_appear_under_the_cells_that_produced_them(runs, notebook):
     report = completed(runs(notebook), "wait for late output")
 
     missing = {c["index"]: [t for t in c["e2e"].get("expect", []) if t not in c["text"]]
+               + [m for m in c["e2e"].get("expect_mime", []) if m not in c["mimeTypes"]]
                for c in report["cells"]}
-    assert {i: m for i, m in missing.items() if m} == {}, "expected output missing (cell: texts)"
+    assert {i: m for i, m in missing.items() if m} == {}, "expected output missing (cell: what)"
     unexpected_errors = {c["index"]: c["errors"] for c in report["cells"] if c["errors"]
                          and "raises-exception" not in c["tags"]
                          and "interrupt_when" not in c["e2e"]}

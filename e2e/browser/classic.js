@@ -44,6 +44,7 @@ runScript(async (args, report) => {
         .catch(() => {}); // what is missing is judged by the test
       report.cells = await page.evaluate(() => codeCells().map(c => ({
         index: c.index, executionCount: c.count, text: c.text, e2e: c.e2e, tags: c.tags,
+        mimeTypes: c.outputs.flatMap(o => Object.keys(o.data || {})),
         errors: c.outputs.filter(o => o.output_type === 'error')
           .map(o => `${o.ename}: ${o.evalue}`),
       })));

@@ -11,6 +11,7 @@
 // What a notebook asks of this driver sits in the `e2e` object of a code cell's metadata:
 //   "expect": ["text", ...]     each text must appear in this cell's output (waited for, so
 //                                output printed by background threads after the cell counts)
+//   "expect_mime": ["image/svg+xml", ...]   output types this cell must show
 //   "answer": "text"            typed into this cell's input() prompt, then Enter
 //   "interrupt_when": "text"    once the running cell shows this text, press the stop button
 //   "edit": "line of code"      this is the cell to edit: the line is put in front of it

@@ -36,6 +36,8 @@ METRICS = [
     b.Metric("cell_p50_ms", "trivial cell round trip p50", "ms", "lower", ("ratio", 0.5),
              "at most 2x ipykernel's"),
     b.Metric("cell_p95_ms", "trivial cell round trip p95", "ms", "lower"),
+    b.Metric("jshell_eval_p50_ms", "JShell alone, `1+1` p50 (no kernel: the floor under jconc's cell)", "ms",
+             "lower", reference_key="-"),
     b.Metric("complete_first_ms", "complete, first request", "ms", "lower"),
     b.Metric("complete_ms", "complete, median of 20", "ms", "lower"),
     b.Metric("inspect_first_ms", "inspect, first request", "ms", "lower"),
@@ -226,8 +228,19 @@ def main(argv=None):
             return 1
         b.log(f"kernelspec {name}: {' '.join(spec.argv)}")
 
+    def jconc():
+        values = one_launch(args.jconc_kernel, jconc_language, cells)
+        if jconc_language == "java":
+            try:
+                values.update(b.run_json([b.java_command(), "-XX:+UseSerialGC", "-cp", b.bench_classpath(),
+                                          "jconc.bench.JShellFloor", *(["--quick"] if args.quick else [])],
+                                         timeout=600))
+            except Exception as error:  # the bench programs may not be built: the row stays empty
+                b.log(f"  JShell floor not measured: {error}")
+        return values
+
     collected = b.alternate({
-        "jconc": lambda: one_launch(args.jconc_kernel, jconc_language, cells),
+        "jconc": jconc,
         "reference": lambda: one_launch(args.reference_kernel, "python", cells),
     }, runs)
     rows = b.outcomes(METRICS, collected)

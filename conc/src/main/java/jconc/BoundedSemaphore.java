@@ -24,7 +24,7 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  * adds permits. Unlike Python, waiting is interruptible. While a {@link Timeline} records,
  * waits and held permits show as bars.
  */
-public final class BoundedSemaphore {
+public final class BoundedSemaphore implements Acquirable {
     private static final AtomicInteger COUNT = new AtomicInteger();
 
     private final Sync sync;
@@ -51,6 +51,7 @@ public final class BoundedSemaphore {
      *
      * @throws InterruptedException if the waiting thread is interrupted
      */
+    @Override
     public void acquire() throws InterruptedException {
         if (sync.tryAcquireShared(1) < 0) {
             Timeline.waitBegin(this, name);
@@ -69,6 +70,7 @@ public final class BoundedSemaphore {
      * @return whether a permit was taken
      * @throws InterruptedException if the waiting thread is interrupted
      */
+    @Override
     public boolean acquire(long timeout, TimeUnit unit) throws InterruptedException {
         if (sync.tryAcquireShared(1) < 0) {
             boolean got;
@@ -87,6 +89,7 @@ public final class BoundedSemaphore {
     }
 
     /** Takes a permit only if one is available now. */
+    @Override
     public boolean tryAcquire() {
         if (sync.tryAcquireShared(1) >= 0) {
             Timeline.holdBegin(this, name);
@@ -100,6 +103,7 @@ public final class BoundedSemaphore {
      *
      * @throws InterruptedException if the waiting thread is interrupted
      */
+    @Override
     public Held hold() throws InterruptedException {
         acquire();
         return Held.once(this::release);
@@ -110,6 +114,7 @@ public final class BoundedSemaphore {
      *
      * @throws IllegalStateException if all permits are already available (released too often)
      */
+    @Override
     public void release() {
         sync.releaseShared(1);
         Timeline.holdEnd(this, Thread.currentThread());

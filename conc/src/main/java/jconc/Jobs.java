@@ -2,12 +2,22 @@ package jconc;
 
 import jconc.process.Job;
 
-/** The jobs the public API sends to child processes: a target bound to its arguments. */
+/**
+ * The jobs a {@link ChildProcess} sends to its child: a target bound to its arguments. Plain
+ * classes rather than records: deserializing a record builds method handles, which costs a
+ * child several milliseconds at its start.
+ */
 final class Jobs {
     private Jobs() {
     }
 
-    record Run0(ProcessTask target) implements Job {
+    static final class Run0 implements Job {
+        private final ProcessTask target;
+
+        Run0(ProcessTask target) {
+            this.target = target;
+        }
+
         @Override
         public Object call() throws Exception {
             target.run();
@@ -15,7 +25,15 @@ final class Jobs {
         }
     }
 
-    record Run1<A>(ProcessTask1<A> target, A a) implements Job {
+    static final class Run1<A> implements Job {
+        private final ProcessTask1<A> target;
+        private final A a;
+
+        Run1(ProcessTask1<A> target, A a) {
+            this.target = target;
+            this.a = a;
+        }
+
         @Override
         public Object call() throws Exception {
             target.run(a);
@@ -23,7 +41,17 @@ final class Jobs {
         }
     }
 
-    record Run2<A, B>(ProcessTask2<A, B> target, A a, B b) implements Job {
+    static final class Run2<A, B> implements Job {
+        private final ProcessTask2<A, B> target;
+        private final A a;
+        private final B b;
+
+        Run2(ProcessTask2<A, B> target, A a, B b) {
+            this.target = target;
+            this.a = a;
+            this.b = b;
+        }
+
         @Override
         public Object call() throws Exception {
             target.run(a, b);
@@ -31,32 +59,23 @@ final class Jobs {
         }
     }
 
-    record Run3<A, B, C>(ProcessTask3<A, B, C> target, A a, B b, C c) implements Job {
+    static final class Run3<A, B, C> implements Job {
+        private final ProcessTask3<A, B, C> target;
+        private final A a;
+        private final B b;
+        private final C c;
+
+        Run3(ProcessTask3<A, B, C> target, A a, B b, C c) {
+            this.target = target;
+            this.a = a;
+            this.b = b;
+            this.c = c;
+        }
+
         @Override
         public Object call() throws Exception {
             target.run(a, b, c);
             return null;
-        }
-    }
-
-    record Call0<R>(ProcessCallable<R> f) implements Job {
-        @Override
-        public Object call() throws Exception {
-            return f.call();
-        }
-    }
-
-    record Apply1<A, R>(ProcessFunction<A, R> f, A a) implements Job {
-        @Override
-        public Object call() throws Exception {
-            return f.apply(a);
-        }
-    }
-
-    record Apply2<A, B, R>(ProcessBiFunction<A, B, R> f, A a, B b) implements Job {
-        @Override
-        public Object call() throws Exception {
-            return f.apply(a, b);
         }
     }
 }

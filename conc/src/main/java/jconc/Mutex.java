@@ -28,7 +28,7 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  * {@code ThreadMXBean} (and {@code %threads}) sees who holds it and finds deadlocks involving it.
  * While a {@link Timeline} records, waits and holds show as bars.
  */
-public final class Mutex {
+public final class Mutex implements Acquirable {
     private static final AtomicInteger COUNT = new AtomicInteger();
 
     private final Sync sync = new Sync();
@@ -49,6 +49,7 @@ public final class Mutex {
      *
      * @throws InterruptedException if the waiting thread is interrupted (then it does not hold it)
      */
+    @Override
     public void acquire() throws InterruptedException {
         if (!sync.tryAcquire(1)) {
             Timeline.waitBegin(this, name);
@@ -67,6 +68,7 @@ public final class Mutex {
      * @return whether it was acquired
      * @throws InterruptedException if the waiting thread is interrupted
      */
+    @Override
     public boolean acquire(long timeout, TimeUnit unit) throws InterruptedException {
         if (!sync.tryAcquire(1)) {
             boolean got;
@@ -85,6 +87,7 @@ public final class Mutex {
     }
 
     /** Acquires the mutex only if it is free now. */
+    @Override
     public boolean tryAcquire() {
         if (sync.tryAcquire(1)) {
             Timeline.holdBegin(this, name);
@@ -98,6 +101,7 @@ public final class Mutex {
      *
      * @throws InterruptedException if the waiting thread is interrupted
      */
+    @Override
     public Held hold() throws InterruptedException {
         acquire();
         return Held.once(this::release);
@@ -108,6 +112,7 @@ public final class Mutex {
      *
      * @throws IllegalMonitorStateException if it is not locked
      */
+    @Override
     public void release() {
         Thread holder = sync.owner();
         if (!sync.release(1)) {

@@ -16,7 +16,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import jconc.process.Codec;
-import jconc.process.Job;
+import jconc.process.FunctionCall;
 import jconc.process.Worker;
 import jconc.spi.Hosts;
 
@@ -46,6 +46,7 @@ import jconc.spi.Hosts;
  */
 public final class Pool implements AutoCloseable {
     private static final int OPEN = 1, CLOSED = 2, TERMINATED = 3;
+    private static final int MAX_IN_FLIGHT = 3;
 
     private final Object lock = new Object();
     private final Deque<Task> pending = new ArrayDeque<>();
@@ -57,15 +58,20 @@ public final class Pool implements AutoCloseable {
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
     /** A task waiting for, or running in, a worker. */
-    private record Task(byte[] payload, AsyncResult<Object> result, Runnable onSuccess, Consumer<Throwable> onError,
-                        Consumer<Object> valueSink) {
+    private record Task(Function function, Object[] args, AsyncResult<Object> result, Runnable onSuccess,
+                        Consumer<Throwable> onError, Consumer<Object> valueSink) {
     }
 
-    /** One worker process and what it runs now. */
+    /** A task's function, serialized once; {@code id} names it for workers that have it. */
+    private record Function(long id, byte[] bytes) {
+    }
+
+    /** One worker process and the tasks it has been given. */
     private final class Slot {
         final int index;
         Worker worker;
-        Task running;
+        long lastFunction = -1;
+        final List<Task> running = new ArrayList<>();
 
         Slot(int index) {
             this.index = index;
@@ -121,17 +127,17 @@ public final class Pool implements AutoCloseable {
 
     /** Runs {@code f} in a worker; returns at once. */
     public <R> AsyncResult<R> applyAsync(ProcessCallable<R> f) {
-        return submit(new Jobs.Call0<>(Objects.requireNonNull(f)), null, null);
+        return submit(Objects.requireNonNull(f), new Object[0], null, null);
     }
 
     /** Runs {@code f(a)} in a worker; returns at once. */
     public <A, R> AsyncResult<R> applyAsync(ProcessFunction<A, R> f, A a) {
-        return submit(new Jobs.Apply1<>(Objects.requireNonNull(f), a), null, null);
+        return submit(Objects.requireNonNull(f), new Object[] {a}, null, null);
     }
 
     /** Runs {@code f(a)} in a worker and calls {@code callback} here with its result. */
     public <A, R> AsyncResult<R> applyAsync(ProcessFunction<A, R> f, A a, Consumer<? super R> callback) {
-        return submit(new Jobs.Apply1<>(Objects.requireNonNull(f), a), callback, null);
+        return submit(Objects.requireNonNull(f), new Object[] {a}, callback, null);
     }
 
     /**
@@ -140,17 +146,17 @@ public final class Pool implements AutoCloseable {
      */
     public <A, R> AsyncResult<R> applyAsync(ProcessFunction<A, R> f, A a, Consumer<? super R> callback,
                                             Consumer<? super Throwable> errorCallback) {
-        return submit(new Jobs.Apply1<>(Objects.requireNonNull(f), a), callback, errorCallback);
+        return submit(Objects.requireNonNull(f), new Object[] {a}, callback, errorCallback);
     }
 
     /** Runs {@code f(a, b)} in a worker; returns at once. */
     public <A, B, R> AsyncResult<R> applyAsync(ProcessBiFunction<A, B, R> f, A a, B b) {
-        return submit(new Jobs.Apply2<>(Objects.requireNonNull(f), a, b), null, null);
+        return submit(Objects.requireNonNull(f), new Object[] {a, b}, null, null);
     }
 
     /** Runs {@code f(a, b)} in a worker and calls {@code callback} here with its result. */
     public <A, B, R> AsyncResult<R> applyAsync(ProcessBiFunction<A, B, R> f, A a, B b, Consumer<? super R> callback) {
-        return submit(new Jobs.Apply2<>(Objects.requireNonNull(f), a, b), callback, null);
+        return submit(Objects.requireNonNull(f), new Object[] {a, b}, callback, null);
     }
 
     // ---- apply and map ----
@@ -212,8 +218,13 @@ public final class Pool implements AutoCloseable {
     // ---- the machinery ----
 
     @SuppressWarnings("unchecked")
-    private <R> AsyncResult<R> submit(Job job, Consumer<? super R> callback, Consumer<? super Throwable> errorCallback) {
-        byte[] payload = Codec.serialize(job);
+    private <R> AsyncResult<R> submit(Object function, Object[] args, Consumer<? super R> callback,
+                                      Consumer<? super Throwable> errorCallback) {
+        Function f = functionOf(function);
+        Object[] wires = new Object[args.length];
+        for (int i = 0; i < args.length; i++) {
+            wires[i] = Codec.toWire(args[i]);
+        }
         AsyncResult<Object> result = new AsyncResult<>();
         var host = Hosts.current();
         Object[] value = new Object[1];
@@ -228,7 +239,7 @@ public final class Pool implements AutoCloseable {
                 r.run();
             };
         }
-        Task task = new Task(payload, result, onSuccess, onError, v -> value[0] = v);
+        Task task = new Task(f, wires, result, onSuccess, onError, v -> value[0] = v);
         synchronized (lock) {
             if (state != OPEN) {
                 throw new IllegalStateException("the pool is " + (state == CLOSED ? "closed" : "terminated"));
@@ -240,22 +251,56 @@ public final class Pool implements AutoCloseable {
         return (AsyncResult<R>) result;
     }
 
-    /** Gives pending tasks to idle workers. Holds the lock. */
+    private Object lastFunctionObject;
+    private Function lastFunction;
+    private long functionIds;
+
+    /** The serialized function, reused while the same function object comes again. */
+    private Function functionOf(Object function) {
+        synchronized (lock) {
+            if (function == lastFunctionObject) {
+                return lastFunction;
+            }
+        }
+        byte[] bytes = Codec.serialize(function);
+        synchronized (lock) {
+            lastFunctionObject = function;
+            lastFunction = new Function(++functionIds, bytes);
+            return lastFunction;
+        }
+    }
+
+    /**
+     * Gives pending tasks to the least busy workers. Holds the lock. A worker gets a second or
+     * third task before it has finished the first only when many tasks wait (so that a burst of
+     * small tasks does not pay a round trip each); with few tasks, each goes to an idle worker,
+     * as in Python.
+     */
     private void dispatch() {
-        for (Slot s : slots) {
-            if (pending.isEmpty()) {
+        while (!pending.isEmpty()) {
+            Slot best = null;
+            for (Slot s : slots) {
+                if (s.running.isEmpty() && !s.worker.isAlive() && state == OPEN) {
+                    s.worker = startWorker(false);
+                    s.lastFunction = -1;
+                }
+                if (best == null || s.running.size() < best.running.size()) {
+                    best = s;
+                }
+            }
+            int load = best.running.size();
+            if (load >= MAX_IN_FLIGHT || load >= 1 && pending.size() <= slots.size()) {
                 return;
             }
-            if (s.running == null && s.worker != null) {
-                if (!s.worker.isAlive()) {
-                    s.worker = startWorker(false);
-                }
-                Task t = pending.poll();
-                s.running = t;
-                Worker w = s.worker;
-                w.submit(null, t.payload(), null, false, "PoolWorker-" + (s.index + 1))
-                        .whenCompleteAsync((o, failure) -> finished(s, w, t, o, failure), callbacks);
-            }
+            Task t = pending.poll();
+            Slot s = best;
+            s.running.add(t);
+            Worker w = s.worker;
+            long fid = t.function().id();
+            byte[] payload = FunctionCall.encode(fid, s.lastFunction == fid ? null : t.function().bytes(), t.args());
+            s.lastFunction = fid;
+            w.submit(null, payload, null, false, "PoolWorker-" + (s.index + 1))
+                    .whenCompleteAsync((o, failure) -> finished(s, w, t, o, failure), callbacks);
         }
     }
 
@@ -296,11 +341,11 @@ public final class Pool implements AutoCloseable {
         }
         synchronized (lock) {
             outstanding--;
-            if (s.worker == w) {
-                s.running = null;
-                if (failure != null && state != TERMINATED) {
-                    s.worker = startWorker(false);
-                }
+            s.running.remove(t);
+            if (s.worker == w && failure != null && state != TERMINATED) {
+                s.running.clear();
+                s.worker = startWorker(false);
+                s.lastFunction = -1;
             }
             if (state == OPEN || state == CLOSED) {
                 dispatch();

@@ -25,7 +25,7 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  * is interruptible. Built on {@link AbstractQueuedSynchronizer} with an exclusive owner, so
  * {@code ThreadMXBean} (and {@code %threads}) sees who holds it and finds deadlocks involving it.
  */
-public final class RLock {
+public final class RLock implements Acquirable {
     private static final AtomicInteger COUNT = new AtomicInteger();
 
     private final Sync sync = new Sync();
@@ -46,6 +46,7 @@ public final class RLock {
      *
      * @throws InterruptedException if the waiting thread is interrupted
      */
+    @Override
     public void acquire() throws InterruptedException {
         if (!sync.tryAcquire(1)) {
             Timeline.waitBegin(this, name);
@@ -64,6 +65,7 @@ public final class RLock {
      * @return whether it was acquired
      * @throws InterruptedException if the waiting thread is interrupted
      */
+    @Override
     public boolean acquire(long timeout, TimeUnit unit) throws InterruptedException {
         if (!sync.tryAcquire(1)) {
             boolean got;
@@ -82,6 +84,7 @@ public final class RLock {
     }
 
     /** Acquires the lock only if it is free or already held by the caller. */
+    @Override
     public boolean tryAcquire() {
         if (sync.tryAcquire(1)) {
             recordFirstHold();
@@ -95,6 +98,7 @@ public final class RLock {
      *
      * @throws InterruptedException if the waiting thread is interrupted
      */
+    @Override
     public Held hold() throws InterruptedException {
         acquire();
         return Held.once(this::release);
@@ -105,6 +109,7 @@ public final class RLock {
      *
      * @throws IllegalMonitorStateException if the caller does not hold it
      */
+    @Override
     public void release() {
         if (sync.release(1)) {
             Timeline.holdEnd(this, Thread.currentThread());

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import jconc.spi.DisplayHandle;
 import jconc.spi.Hosts;
+import jconc.spi.Resources;
 import jconc.spi.Rich;
 
 /**
@@ -79,18 +80,30 @@ public final class Timeline implements Rich, AutoCloseable {
     /** The recording timeline, read by the primitives' hooks. */
     private static volatile Timeline active;
 
+    static {
+        // an interrupted cell (or shutdown) ends its recording without waiting for it
+        Resources.register(owner -> {
+            Timeline tl = active;
+            if (tl != null && (owner == null || owner.equals(tl.owner))) {
+                tl.markStopped();
+            }
+        });
+    }
+
     private final String title;
+    private final Object owner = Hosts.current().owner();
     private final long t0 = System.nanoTime();
     private volatile long stoppedAt = -1;
     private final Map<Thread, TimelineRow> rows = new ConcurrentHashMap<>();
     private final AtomicInteger seq = new AtomicInteger();
     private final ThreadGroup watched;
     private volatile DisplayHandle handle = DisplayHandle.NONE;
-    private Thread sampler;
+    private final Thread sampler;
 
     private Timeline(String title) {
         this.title = title;
         this.watched = Hosts.current().userThreads();
+        this.sampler = newSamplerThread(this);
     }
 
     /**
@@ -135,9 +148,8 @@ public final class Timeline implements Rich, AutoCloseable {
         if (previous != null) {
             previous.stop();
         }
-        active = tl;
         tl.sampleOnce(System.nanoTime());
-        tl.sampler = newSamplerThread(tl);
+        active = tl;
         tl.sampler.start();
         return tl;
     }
@@ -157,29 +169,34 @@ public final class Timeline implements Rich, AutoCloseable {
      * @return this timeline, for chaining
      */
     public Timeline stop() {
+        if (!markStopped()) {
+            return this;
+        }
+        boolean interrupted = Thread.interrupted();
+        try {
+            sampler.join(1000);                // the sampler draws the final picture as it ends
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return this;
+    }
+
+    /** Ends the recording without waiting; false if it had already ended. */
+    private boolean markStopped() {
         synchronized (this) {
             if (stoppedAt >= 0) {
-                return this;
+                return false;
             }
             stoppedAt = System.nanoTime();
         }
         if (active == this) {
             active = null;
         }
-        if (sampler != null && sampler != Thread.currentThread()) {
-            sampler.interrupt();
-            boolean interrupted = Thread.interrupted();
-            try {
-                sampler.join(1000);
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        handle.update(this);
-        return this;
+        sampler.interrupt();
+        return true;
     }
 
     /** Same as {@link #stop()}: for try-with-resources. */
@@ -342,11 +359,14 @@ public final class Timeline implements Rich, AutoCloseable {
                     lastDraw = System.nanoTime();
                 }
                 if (now > deadline) {
-                    stop();
+                    markStopped();
                 }
             }
         } catch (InterruptedException e) {
-            // stop() interrupts the sampler: recording is over
+            // markStopped() interrupts the sampler: recording is over
+        } finally {
+            sampleOnce(Math.min(System.nanoTime(), stoppedAt >= 0 ? stoppedAt : Long.MAX_VALUE));
+            handle.update(this);               // the final picture
         }
     }
 

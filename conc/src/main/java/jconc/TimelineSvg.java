@@ -14,7 +14,7 @@ final class TimelineSvg {
     private static final int RIGHT = 24;
     private static final int TOP = 58;
     private static final String RUNNING = "#43a047";
-    private static final String IDLE = "#cfd8dc";
+    private static final String IDLE = "#b0bec5";
     private static final String WAITING = "#fb8c00";
     private static final String HOLDING = "#1e63c8";
     private static final String SPAN = "#8e24aa";

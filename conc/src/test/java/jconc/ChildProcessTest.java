@@ -59,6 +59,15 @@ class ChildProcessTest {
     }
 
     @Test
+    void aChildThatRunsOutOfMemoryIsReported() throws Exception {
+        var p = new ChildProcess(() -> System.out.println(new long[Integer.MAX_VALUE - 8].length)).start();
+
+        assertTrue(p.join(30, TimeUnit.SECONDS));
+        assertEquals(3, p.exitCode());
+        assertTrue(p.exception().getMessage().contains("out of memory"), p.exception().getMessage());
+    }
+
+    @Test
     void aKilledChildIsReportedAndJoinReturns() throws Exception {
         var p = new ChildProcess(() -> Thread.sleep(60_000)).start();
         Thread.sleep(200);
@@ -89,6 +98,40 @@ class ChildProcessTest {
         new ChildProcess((ProcessQueue<Integer> q) -> q.put(counter), queue).start().join();
 
         assertEquals(0, queue.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void theChildsOutputArrivesInThisProcessBeforeJoinReturns() throws Exception {
+        var captured = new java.io.ByteArrayOutputStream();
+        var before = System.out;
+        System.setOut(new java.io.PrintStream(captured, true));
+        try {
+            new ChildProcess((String who) -> System.out.println("hello " + who + " from " + Processes.name()), "bob")
+                    .name("Greeter").start().join();
+        } finally {
+            System.setOut(before);
+        }
+
+        assertEquals("hello bob from Greeter", captured.toString().trim());
+    }
+
+    @Test
+    void aChildWaitsForTheNonDaemonThreadsItStarted() throws Exception {
+        var q = new ProcessQueue<String>();
+        var p = new ChildProcess((ProcessQueue<String> qq) -> {
+            Thread t = new Thread(() -> {
+                try {
+                    Thread.sleep(300);
+                    qq.put("thread in " + Processes.pid());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            t.start();
+        }, q).start();
+
+        assertTrue(p.join(30, TimeUnit.SECONDS));
+        assertEquals("thread in " + p.pid(), q.poll());
     }
 
     @Test

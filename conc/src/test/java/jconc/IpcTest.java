@@ -83,6 +83,56 @@ class IpcTest {
         assertEquals(1000, seen.size());
     }
 
+    static String waitsInAChild(ProcessQueue<String> q, Connection c) throws Exception {
+        StringBuilder log = new StringBuilder();
+        try {
+            q.get(100, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.append("timeout;");
+        }
+        Thread me = Thread.currentThread();
+        Thread interrupter = new Thread(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
+            }
+            me.interrupt();
+        });
+        interrupter.start();
+        try {
+            q.get();
+        } catch (InterruptedException e) {
+            log.append("interrupted;");
+        }
+        log.append("poll=").append(c.poll(100, TimeUnit.MILLISECONDS)).append(';');
+        c.send("ready");
+        log.append("got=").append(q.get(30, TimeUnit.SECONDS)).append(';');
+        try {
+            c.recv();
+        } catch (EOFException e) {
+            log.append("eof;");
+        }
+        return log.toString();
+    }
+
+    @Test
+    void remoteWaitsTimeOutAndCancelWithoutLosingItems() throws Exception {
+        var q = new ProcessQueue<String>();
+        var pipe = new Pipe();
+        var report = new ProcessQueue<String>();
+        var p = new ChildProcess((ProcessQueue<String> qq, Connection c, ProcessQueue<String> r) -> r.put(waitsInAChild(qq, c)),
+                q, pipe.second(), report).start();
+
+        assertEquals("ready", pipe.first().recv());
+        q.put("item");
+        pipe.first().close();
+
+        assertEquals("timeout;interrupted;poll=false;got=item;eof;", report.get(30, TimeUnit.SECONDS));
+        p.join();
+        assertTrue(q.isEmpty());
+    }
+
     @Test
     void recordsTravelBothWaysThroughAPipe() throws Exception {
         var pipe = new Pipe();

@@ -43,6 +43,7 @@ class NoNameClashTest {
                 RLock rlock = new RLock();
                 BoundedSemaphore bounded = new BoundedSemaphore(5);
                 Held held = Held.once(() -> { });
+                Acquirable anyLock = new Mutex();
                 Threads.Target target = () -> { };
                 ThreadSpec spec = Threads.target(target);
                 SimpleThreadPool simple = new SimpleThreadPool(5);

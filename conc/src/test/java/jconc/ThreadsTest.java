@@ -104,4 +104,40 @@ class ThreadsTest {
         assertFalse(Threads.enumerate().contains(t));
         assertTrue(Threads.enumerate().contains(Thread.currentThread()));
     }
+
+    @Test
+    void aStartedThreadRunsInTheStartersContext() throws InterruptedException {
+        ThreadLocal<String> context = new ThreadLocal<>();
+        jconc.spi.Hosts.install(new jconc.spi.Host() {
+            @Override
+            public Runnable propagate(Runnable task) {
+                String captured = context.get();
+                return () -> {
+                    context.set(captured);
+                    task.run();
+                };
+            }
+        });
+        AtomicReference<String> seen = new AtomicReference<>();
+        try {
+            context.set("cell-7");
+            Threads.start(() -> seen.set(context.get())).join();
+        } finally {
+            context.remove();
+            jconc.spi.Hosts.install(jconc.spi.Host.PLAIN);
+        }
+
+        assertEquals("cell-7", seen.get());
+    }
+
+    @Test
+    void aRecordingTimelineDoesNotAddToTheActiveCount() {
+        int before = Threads.activeCount();
+        Timeline tl = Timeline.startQuiet("invisible sampler");
+        try {
+            assertEquals(before, Threads.activeCount());
+        } finally {
+            tl.stop();
+        }
+    }
 }

@@ -165,13 +165,16 @@ class TimelineTest {
         AtomicInteger shown = new AtomicInteger();
         AtomicInteger updates = new AtomicInteger();
         AtomicInteger updatesAfterStop = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean lastWasFinal = new java.util.concurrent.atomic.AtomicBoolean();
         Hosts.install(new Host() {
             @Override
             public DisplayHandle display(Rich content) {
                 shown.incrementAndGet();
                 return content2 -> {
                     updates.incrementAndGet();
-                    if (!((Timeline) content2).isRecording()) {
+                    boolean stopped = !((Timeline) content2).isRecording();
+                    lastWasFinal.set(stopped);
+                    if (stopped) {
                         updatesAfterStop.incrementAndGet();
                     }
                 };
@@ -184,7 +187,8 @@ class TimelineTest {
 
         assertEquals(1, shown.get());
         assertTrue(updates.get() >= 3, "a few redraws per second, got " + updates.get());
-        assertEquals(1, updatesAfterStop.get());
+        assertTrue(updatesAfterStop.get() >= 1, "a final update after stop");
+        assertTrue(lastWasFinal.get(), "the last picture shown is the final one");
     }
 
     @Test
@@ -210,6 +214,34 @@ class TimelineTest {
         tl.stop();
 
         assertTrue(tl.threads().contains("blink"), "even a thread shorter than a sample is recorded");
+    }
+
+    @Test
+    void threadPoolTasksShowAsSpansOnTheirWorkers() throws InterruptedException {
+        Timeline tl = Timeline.startQuiet("pool");
+        ThreadPool pool = new ThreadPool(2);
+
+        for (int i = 0; i < 4; i++) {
+            pool.run(() -> 1);
+        }
+        pool.close();
+        pool.join();
+        tl.stop();
+
+        long spans = tl.intervals().stream()
+                .filter(i -> i.state() == Timeline.State.SPAN && i.label().startsWith("task ")).count();
+        assertEquals(4, spans);
+        assertTrue(tl.threads().stream().anyMatch(n -> n.contains("-worker-")));
+    }
+
+    @Test
+    void closingTheOwnersResourcesEndsItsRecording() {
+        Timeline tl = Timeline.startQuiet("owned");
+
+        jconc.spi.Resources.closeAll();
+
+        assertFalse(tl.isRecording());
+        assertEquals(null, Timeline.current());
     }
 
     @Test

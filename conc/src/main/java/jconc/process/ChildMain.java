@@ -36,6 +36,8 @@ public final class ChildMain {
             System.err.println("jconc: this class is started by jconc for child processes only");
             System.exit(2);
         }
+        // a child that starts children of its own does so rarely: no standby JVM for it
+        System.setProperty("jconc.process.standby", "false");
         Loaders.Shipped loader = Loaders.installShipped();
         Thread.currentThread().setContextClassLoader(loader);
         Hosts.install(new Host() {
@@ -44,6 +46,10 @@ public final class ChildMain {
                 return loader;
             }
         });
+        // link the serialization and lambda machinery on another core while this thread connects
+        Thread warm = new Thread(ChildMain::warmUp, "jconc-warm-up");
+        warm.setDaemon(true);
+        warm.start();
         BlockingQueue<Object[]> runs = new LinkedBlockingQueue<>();
         Hub hub = Hub.local();
         hub.registerNamed("child", (op, a, from) -> {
@@ -71,6 +77,9 @@ public final class ChildMain {
         };
         long pid = ProcessHandle.current().pid();
         link.call("control", "hello", token, pid);
+        if (System.getenv("JCONC_STANDBY") != null) {
+            warm.join();
+        }
         while (true) {
             Object[] run = runs.take();
             if (run == EXIT) {
@@ -97,8 +106,13 @@ public final class ChildMain {
                 if (globals != null) {
                     Globals.restore(globals);
                 }
-                Job job = (Job) Codec.deserialize(payload);
-                value = Codec.toWire(job.call());
+                Object result;
+                if (FunctionCall.isOne(payload)) {
+                    result = FunctionCall.run(payload);
+                } else {
+                    result = ((Job) Codec.deserialize(payload)).call();
+                }
+                value = Codec.toWire(result);
                 ok = true;
             } catch (Throwable t) {
                 ok = false;
@@ -113,9 +127,27 @@ public final class ChildMain {
             System.err.flush();
             link.oneway("control", "result", token, id, ok, value, start, end, pid);
             if (oneShot) {
+                trace("result sent");
                 awaitUserThreads();
+                trace("user threads done");
                 finish(ok ? 0 : 1);
             }
+        }
+    }
+
+    /**
+     * Runs, once, what a first job runs (deserializing a lambda and a record, a thread, string
+     * building), so that a standby child has it loaded and linked before its job arrives.
+     */
+    private static void warmUp() {
+        try {
+            new Launcher.Training().call();
+            String warm = "warm " + micros() + " " + name;
+            if (warm.isEmpty()) {
+                System.out.print(warm);
+            }
+        } catch (Exception e) {
+            // only a warm-up
         }
     }
 
@@ -142,7 +174,16 @@ public final class ChildMain {
             if (waitFor == null) {
                 return;
             }
+            trace("waiting for " + waitFor.getName());
             waitFor.join();
+        }
+    }
+
+    private static final boolean TRACE = System.getenv("JCONC_TRACE") != null;
+
+    private static void trace(String what) {
+        if (TRACE) {
+            System.err.println("trace " + what + " " + micros());
         }
     }
 
@@ -150,7 +191,9 @@ public final class ChildMain {
         exiting = true;
         System.out.flush();
         System.err.flush();
-        Hub.local().shutdown();
+        // no thread may be blocked in a native read at exit: HotSpot would wait up to 300 ms for it
+        Hub.local().shutdownInputs();
+        trace("inputs shut");
         System.exit(code);
     }
 }

@@ -131,6 +131,21 @@ public final class Codec {
             }
             return null;
         }
+        if (value instanceof Job && value.getClass().getPackageName().equals("jconc")) {
+            for (var f : value.getClass().getDeclaredFields()) {
+                try {
+                    f.setAccessible(true);
+                    String name = f.getName().equals("target") ? "the target" : "argument " + f.getName();
+                    String found = find(f.get(value), name, depth + 1);
+                    if (found != null) {
+                        return found;
+                    }
+                } catch (ReflectiveOperationException | RuntimeException ex) {
+                    // keep looking
+                }
+            }
+            return null;
+        }
         if (value instanceof Record) {
             for (var c : value.getClass().getRecordComponents()) {
                 try {

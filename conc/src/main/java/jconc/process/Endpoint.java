@@ -52,12 +52,15 @@ public final class Endpoint implements Serializable {
         return link().call(id, op, args);
     }
 
-    /** Sends an operation without waiting (remote), or performs it (local). */
+    /**
+     * Sends an operation without waiting (remote: queued for the link's writer thread, so a
+     * burst of them leaves in few system calls), or performs it (local).
+     */
     public void send(String op, Object... args) throws Exception {
         if (local != null) {
             local.handle(op, args, null);
         } else {
-            link().oneway(id, op, args);
+            link().post(id, op, args);
         }
     }
 

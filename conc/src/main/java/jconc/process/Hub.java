@@ -10,7 +10,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -18,8 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Internal: this process's end of all inter-process communication. It owns the services other
@@ -27,9 +24,12 @@ import javax.crypto.spec.SecretKeySpec;
  * Unix domain socket in a private (0700) directory, and keeps one authenticated {@link Link}
  * per peer address this process talks to.
  *
- * <p>Every connection starts with an HMAC-SHA256 challenge over a 32-byte authkey (like
- * Python's {@code multiprocessing} authkey); nothing is deserialized before it succeeds.
- * Children inherit the key through their environment, never their command line.
+ * <p>Only processes of the same user can open the socket (its directory is 0700), and every
+ * connection must first present this process tree's 32-byte random authkey (compared in
+ * constant time), like Python's {@code multiprocessing} authkey; nothing is read as a message,
+ * let alone deserialized, before that. The key never crosses a network: the socket is local
+ * and private, so it is sent as is. Children inherit it through their environment (readable
+ * only by the same user), never their command line.
  */
 public final class Hub {
     static final String AUTHKEY_ENV = "JCONC_AUTHKEY";
@@ -149,13 +149,9 @@ public final class Hub {
 
     private void greet(SocketChannel ch) {
         try {
-            byte[] nonce = new byte[32];
-            new SecureRandom().nextBytes(nonce);
-            writeFully(ch, nonce);
             byte[] answer = readFully(ch, 32 + 8);
-            byte[] expected = hmac(authKey, nonce);
-            byte[] mac = java.util.Arrays.copyOf(answer, 32);
-            if (!MessageDigest.isEqual(mac, expected)) {
+            byte[] key = java.util.Arrays.copyOf(answer, 32);
+            if (!MessageDigest.isEqual(key, authKey)) {
                 ch.close();
                 return;
             }
@@ -194,9 +190,8 @@ public final class Hub {
     public Link open(String peerAddress, String peerName) throws IOException {
         SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(peerAddress));
         try {
-            byte[] nonce = readFully(ch, 32);
             ByteBuffer answer = ByteBuffer.allocate(40);
-            answer.put(hmac(authKey, nonce)).putLong(ProcessHandle.current().pid());
+            answer.put(authKey).putLong(ProcessHandle.current().pid());
             writeFully(ch, answer.array());
             byte[] ok = readFully(ch, 1);
             if (ok[0] != 1) {
@@ -214,6 +209,14 @@ public final class Hub {
     void forget(Link link) {
         links.remove(link);
         clients.values().remove(link);
+    }
+
+    /** Ends every link's reading at once, without waiting (before a quick exit). */
+    public void shutdownInputs() {
+        shuttingDown = true;
+        for (Link l : links) {
+            l.shutdownInput();
+        }
     }
 
     /** Whether this process is on its way out (its links close on purpose). */
@@ -237,16 +240,6 @@ public final class Hub {
             }
         } catch (IOException ignored) {
             // best effort at exit
-        }
-    }
-
-    static byte[] hmac(byte[] key, byte[] message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(message);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 

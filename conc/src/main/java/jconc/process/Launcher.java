@@ -20,12 +20,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Internal: how a child JVM is started. The class path is the jar or directory the jconc
  * classes came from, followed by this JVM's class path (a plain program's own classes). The
- * JVM is tuned to start fast: serial GC, and a class-data-sharing archive of everything a child
- * loads, made once per JDK and class path in the user's cache directory by a training child
- * that runs in the background the first time.
+ * JVM is tuned to start fast: serial GC, the JIT stopped at C1, and a class-data-sharing archive
+ * of everything a child loads, made once per JDK and class path in the user's cache directory
+ * by a training child that runs in the background the first time (and checked before use: a
+ * class path the JVM cannot share, such as one with a directory, is remembered and skipped).
  *
  * <p>System properties: {@code jconc.process.cds=false} turns the archive off,
- * {@code jconc.process.c1=true} stops the JIT at C1 (a little faster start, slower hot loops),
+ * {@code jconc.process.c1=false} lets the JIT use C2 (slower start, faster long hot loops),
+ * {@code jconc.process.standby=false} turns the warm standby child off,
  * {@code jconc.process.jvmOptions} adds options (space separated).
  */
 public final class Launcher {
@@ -44,14 +46,14 @@ public final class Launcher {
         try {
             var source = Launcher.class.getProtectionDomain().getCodeSource();
             if (source != null) {
-                entries.add(Path.of(source.getLocation().toURI()).toString());
+                entries.add(Path.of(source.getLocation().toURI()).toAbsolutePath().normalize().toString());
             }
         } catch (URISyntaxException | RuntimeException e) {
             // fall back to the class path alone
         }
         for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
             if (!e.isBlank()) {
-                entries.add(e);
+                entries.add(Path.of(e).toAbsolutePath().normalize().toString());
             }
         }
         return String.join(File.pathSeparator, entries);
@@ -65,14 +67,20 @@ public final class Launcher {
         cmd.add("-XX:-UsePerfData");
         cmd.add("-XX:+ExitOnOutOfMemoryError");
         cmd.add("-Xshare:auto");
-        if (Boolean.getBoolean("jconc.process.c1")) {
+        if (System.getProperty("os.name", "").startsWith("Linux")) {
+            // skips a service-loader scan of the whole class path when the first socket opens
+            cmd.add("-Djava.nio.channels.spi.SelectorProvider=sun.nio.ch.EPollSelectorProvider");
+        }
+        if (c1Only()) {
             cmd.add("-XX:TieredStopAtLevel=1");
         }
         if (archiveAtExit != null) {
             cmd.add("-XX:ArchiveClassesAtExit=" + archiveAtExit);
         } else if (cdsEnabled()) {
             Path archive = archive();
-            if (archive != null && Files.isRegularFile(archive)) {
+            if (archive != null && Files.exists(unusable(archive))) {
+                // this JDK cannot share classes for this class path (for example a directory on it)
+            } else if (archive != null && Files.isRegularFile(archive)) {
                 cmd.add("-XX:SharedArchiveFile=" + archive);
                 cmd.add("-Xlog:cds=off");
                 cmd.add("-Xlog:cds+dynamic=off");
@@ -90,6 +98,11 @@ public final class Launcher {
         cmd.add(classPath());
         cmd.add(ChildMain.class.getName());
         return cmd;
+    }
+
+    /** Whether the child's JIT stops at C1: quicker to start; hot loops can be slower than with C2. */
+    static boolean c1Only() {
+        return !"false".equals(System.getProperty("jconc.process.c1"));
     }
 
     static boolean cdsEnabled() {
@@ -115,7 +128,7 @@ public final class Launcher {
         StringBuilder k = new StringBuilder();
         k.append(System.getProperty("java.home")).append('|')
                 .append(System.getProperty("java.vm.version")).append('|')
-                .append(Boolean.getBoolean("jconc.process.c1")).append('|')
+                .append(c1Only()).append('|')
                 .append(System.getProperty("jconc.process.jvmOptions", ""));
         for (String e : classPath().split(File.pathSeparator)) {
             File f = new File(e);
@@ -140,10 +153,12 @@ public final class Launcher {
                 Worker w = Worker.launch(tmp, null);
                 w.submit(new Training(), Codec.serialize(new Training()), null, true, "training");
                 int code = w.exit().get(120, java.util.concurrent.TimeUnit.SECONDS);
-                if (code == 0 && Files.isRegularFile(tmp)) {
+                if (code == 0 && Files.isRegularFile(tmp) && usable(tmp)) {
                     Files.move(tmp, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    keepNewest(archive.getParent(), 8);
                 } else {
                     Files.deleteIfExists(tmp);
+                    Files.writeString(unusable(archive), "class-data sharing failed for this class path\n");
                 }
             } catch (Exception e) {
                 System.getLogger("jconc").log(System.Logger.Level.DEBUG, "class-data sharing archive not made", e);
@@ -153,19 +168,96 @@ public final class Launcher {
         t.start();
     }
 
-    /** What the training child does: the same things a real child does, on small data. */
-    record Training() implements Job {
+    private static Path unusable(Path archive) {
+        return archive.resolveSibling(archive.getFileName() + ".unusable");
+    }
+
+    /** Whether the JVM accepts the archive for this class path (it refuses one made with a directory on it). */
+    private static boolean usable(Path candidate) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(command(null).subList(0, 4));
+        cmd.add("-Xshare:on");
+        cmd.add("-XX:SharedArchiveFile=" + candidate);
+        cmd.add("-cp");
+        cmd.add(classPath());
+        cmd.add("-version");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return false;
+        }
+        return p.exitValue() == 0;
+    }
+
+    /** Deletes all but the newest {@code n} archives (other JDKs and class paths come and go). */
+    private static void keepNewest(Path dir, int n) {
+        try (var files = Files.list(dir)) {
+            List<Path> archives = new ArrayList<>(files.filter(f -> f.getFileName().toString().matches("child-[0-9a-f]+\\.jsa"))
+                    .toList());
+            archives.sort((a, b) -> Long.compare(b.toFile().lastModified(), a.toFile().lastModified()));
+            for (Path old : archives.subList(Math.min(n, archives.size()), archives.size())) {
+                Files.deleteIfExists(old);
+            }
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+
+    /**
+     * What the training child (and a standby child while it waits) does: the same things a
+     * real child does, on small data, so that the classes and method-handle shapes they need are
+     * in the archive or already linked: records of one to four components (the jobs), lambdas
+     * with and without captured values, an exception, a thread.
+     */
+    public record Training() implements Job {
+        record R1(Object a) implements java.io.Serializable { }
+
+        static final class P2 implements java.io.Serializable {
+            final Object a;
+            final Object b;
+
+            P2(Object a, Object b) {
+                this.a = a;
+                this.b = b;
+            }
+        }
+
+        static final class P4 implements java.io.Serializable {
+            final Object a;
+            final Object b;
+            final Object c;
+            final Object d;
+
+            P4(Object a, Object b, Object c, Object d) {
+                this.a = a;
+                this.b = b;
+                this.c = c;
+                this.d = d;
+            }
+        }
+
         @Override
         public Object call() throws Exception {
-            java.util.function.Supplier<String> lambda = (java.util.function.Supplier<String> & java.io.Serializable) () -> "x";
-            byte[] b = Codec.serialize(lambda);
-            Codec.deserialize(b);
-            Codec.deserialize(Codec.serialize(new java.util.ArrayList<>(List.of(1, "two", 3.0))));
+            int n = 1;
+            String s = "x";
+            jconc.ProcessTask t0 = () -> { };
+            jconc.ProcessTask1<String> t1 = x -> x.length();
+            jconc.ProcessTask2<String, Integer> t2 = (x, y) -> x.repeat(y);
+            jconc.ProcessTask t3 = () -> System.out.print(s.substring(n));
+            jconc.ProcessFunction<Integer, Integer> f1 = x -> x + n;
+            Object[] samples = {new P2(t0, null), new P2(t1, s), new P4(t2, s, n, null), new P4(t3, s, n, 2L), new P2(f1, n),
+                new R1(s),
+                new java.util.ArrayList<>(List.of(1, "two", 3.0)), java.util.Arrays.asList("a", null),
+                new IllegalStateException("training")};
+            for (Object o : samples) {
+                Codec.fromWire(Codec.toWire(o));
+            }
+            RemoteFailure.wire(new IllegalStateException("training"));
             Thread t = new Thread(() -> { });
             t.start();
             t.join();
-            System.out.print("");
-            return new Object[] {1, "ok"};
+            String text = "warm " + n + s + ChildMain.micros();
+            return new Object[] {text.length(), "ok"};
         }
     }
 }

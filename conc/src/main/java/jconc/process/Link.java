@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Internal: one authenticated, symmetric message connection between two processes. Either side
@@ -37,6 +38,8 @@ public final class Link implements Closeable {
     });
     private static final Object QUEUED = new Object();
     private static final Object CANCELLED = new Object();
+    /** What a service returns when it will reply later through {@link #deferCurrent()}. */
+    public static final Object LATER = new Object();
     /** The reply value of a request that a cancel stopped before it took effect. */
     static final String CANCELLED_REPLY = "jconc:cancelled";
 
@@ -45,12 +48,17 @@ public final class Link implements Closeable {
     private final String peer;
     private final DataInputStream in;
     private final Object writeLock = new Object();
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
-    private final DataOutputStream out = new DataOutputStream(buffer);
+    private final Object outLock = new Object();
+    private Frames current = new Frames();
+    private Frames spare = new Frames();
+    private boolean flushScheduled;
+    private volatile Thread writerThread;
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
     private final Map<Long, Object> running = new ConcurrentHashMap<>();
     private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
+    private final Map<Long, Deferred> deferred = new ConcurrentHashMap<>();
+    private long currentRequest = -1;
     private volatile boolean closed;
 
     Link(SocketChannel channel, Hub hub, String peer) {
@@ -190,28 +198,133 @@ public final class Link implements Closeable {
         return e;
     }
 
+    /** Sends a message now (with everything posted before it). */
     void send(Msg msg) throws IOException {
-        synchronized (writeLock) {
+        append(msg);
+        flush();
+    }
+
+    /**
+     * Queues a message for the writer thread: a burst of posts leaves in few system calls.
+     * Order is kept with every other message of this link.
+     */
+    void post(Msg msg) throws IOException {
+        append(msg);
+        boolean wake;
+        synchronized (outLock) {
+            wake = !flushScheduled;
+            flushScheduled = true;
+        }
+        if (wake) {
+            LockSupport.unpark(writer());
+        }
+    }
+
+    /** Sends a one-way message through the writer thread (see {@link #post(Msg)}). */
+    public void post(String target, String op, Object... args) throws IOException {
+        try {
+            post(new Msg(Msg.ONEWAY, 0, target, op, args));
+        } catch (IOException e) {
+            throw lost(e);
+        }
+    }
+
+    private void append(Msg msg) throws IOException {
+        synchronized (outLock) {
             if (closed) {
                 throw new EOFException("closed");
             }
-            buffer.reset();
-            out.writeInt(0);
-            msg.write(out);
-            byte[] frame = buffer.toByteArray();
-            int len = frame.length - 4;
-            frame[0] = (byte) (len >>> 24);
-            frame[1] = (byte) (len >>> 16);
-            frame[2] = (byte) (len >>> 8);
-            frame[3] = (byte) len;
-            ByteBuffer bb = ByteBuffer.wrap(frame);
-            while (bb.hasRemaining()) {
-                channel.write(bb);
+            Frames f = current;
+            int start = f.size();
+            f.data.writeInt(0);
+            msg.write(f.data);
+            f.patchLength(start);
+        }
+    }
+
+    /** Writes everything queued so far. */
+    public void flush() throws IOException {
+        synchronized (writeLock) {
+            Frames batch;
+            synchronized (outLock) {
+                if (current.size() == 0) {
+                    return;
+                }
+                batch = current;
+                current = spare;
+                spare = batch;
             }
-            if (buffer.size() > (1 << 20)) {
-                buffer.reset();
-                // drop a large backing array: ByteArrayOutputStream never shrinks
+            try {
+                ByteBuffer bb = ByteBuffer.wrap(batch.array(), 0, batch.size());
+                while (bb.hasRemaining()) {
+                    channel.write(bb);
+                }
+            } finally {
+                batch.recycle();
             }
+        }
+    }
+
+    private Thread writer() {
+        Thread w = writerThread;
+        if (w == null) {
+            synchronized (outLock) {
+                if (writerThread == null) {
+                    Thread t = new Thread(this::writeLoop, "jconc-ipc-writer " + peer);
+                    t.setDaemon(true);
+                    writerThread = t;
+                    t.start();
+                }
+                w = writerThread;
+            }
+        }
+        return w;
+    }
+
+    private void writeLoop() {
+        while (!closed) {
+            LockSupport.park(this);
+            boolean go;
+            synchronized (outLock) {
+                go = flushScheduled;
+                flushScheduled = false;
+            }
+            if (go) {
+                try {
+                    flush();
+                } catch (IOException e) {
+                    close();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** A growing byte buffer of whole frames, reused between writes. */
+    private static final class Frames extends ByteArrayOutputStream {
+        final DataOutputStream data = new DataOutputStream(this);
+
+        Frames() {
+            super(8192);
+        }
+
+        byte[] array() {
+            return buf;
+        }
+
+        void patchLength(int start) {
+            int len = count - start - 4;
+            buf[start] = (byte) (len >>> 24);
+            buf[start + 1] = (byte) (len >>> 16);
+            buf[start + 2] = (byte) (len >>> 8);
+            buf[start + 3] = (byte) len;
+        }
+
+        void recycle() {
+            if (buf.length > (1 << 20)) {
+                buf = new byte[8192];
+            }
+            count = 0;
         }
     }
 
@@ -244,15 +357,42 @@ public final class Link implements Closeable {
                 }
             }
             case Msg.REQUEST -> request(m);
-            case Msg.CANCEL -> running.computeIfPresent(m.id(), (id, state) -> {
+            case Msg.CANCEL -> cancel(m.id());
+            default -> throw new IllegalStateException("unknown message kind " + m.kind());
+        }
+    }
+
+    private void cancel(long id) {
+        Deferred d = deferred.remove(id);
+        if (d != null) {
+            d.cancelled();
+            return;
+        }
+        running.computeIfPresent(id, (key, state) -> {
                 if (state instanceof Thread t) {
                     t.interrupt();
                     return state;
                 }
-                return CANCELLED;
-            });
-            default -> throw new IllegalStateException("unknown message kind " + m.kind());
+            return CANCELLED;
+        });
+    }
+
+    /**
+     * For a service handling a request on this link's reader thread: the request's reply, to
+     * be given later. Return {@link #LATER} from {@code handle}.
+     */
+    public Deferred deferCurrent() {
+        if (currentRequest < 0) {
+            throw new IllegalStateException("not handling a request inline");
         }
+        Deferred d = new Deferred(this, currentRequest);
+        deferred.put(currentRequest, d);
+        return d;
+    }
+
+    void replyLater(long id, Object value, Exception failure) {
+        deferred.remove(id);
+        reply(id, value, failure);
     }
 
     private void request(Msg m) {
@@ -264,10 +404,17 @@ public final class Link implements Closeable {
             return;
         }
         if (!service.mayBlock(m.op())) {
+            currentRequest = m.id();
             try {
-                reply(m.id(), service.handle(m.op(), m.args(), this), null);
+                Object value = service.handle(m.op(), m.args(), this);
+                if (value != LATER) {
+                    reply(m.id(), value, null);
+                }
             } catch (Exception e) {
+                deferred.remove(m.id());
                 reply(m.id(), null, e);
+            } finally {
+                currentRequest = -1;
             }
             return;
         }
@@ -349,13 +496,31 @@ public final class Link implements Closeable {
         }
     }
 
+    void shutdownInput() {
+        try {
+            flush();
+            channel.shutdownInput();
+        } catch (IOException ignored) {
+            // closed already
+        }
+    }
+
     @Override
     public void close() {
         synchronized (this) {
             if (closed) {
                 return;
             }
+            try {
+                flush();
+            } catch (IOException | RuntimeException ignored) {
+                // the peer is gone
+            }
             closed = true;
+        }
+        Thread w = writerThread;
+        if (w != null) {
+            LockSupport.unpark(w);
         }
         try {
             channel.close();
@@ -365,6 +530,8 @@ public final class Link implements Closeable {
         EOFException gone = new EOFException("the connection to " + peer + " is closed");
         pending.values().forEach(f -> f.completeExceptionally(gone));
         pending.clear();
+        deferred.values().forEach(Deferred::linkClosed);
+        deferred.clear();
         running.values().forEach(s -> {
             if (s instanceof Thread t) {
                 t.interrupt();

@@ -58,6 +58,10 @@ public final class Worker {
 
     /** Starts a child JVM (it connects back asynchronously). */
     static Worker launch(Path archiveAtExit, Object owner) throws IOException {
+        return launch(archiveAtExit, owner, false);
+    }
+
+    private static Worker launch(Path archiveAtExit, Object owner, boolean standby) throws IOException {
         Hub hub = Hub.local();
         Worker w = new Worker();
         w.owner = owner;
@@ -66,6 +70,11 @@ public final class Worker {
         env.put("JCONC_HUB", hub.address());
         env.put(Hub.AUTHKEY_ENV, hub.authKeyHex());
         env.put("JCONC_TOKEN", w.token);
+        if (standby) {
+            env.put("JCONC_STANDBY", "1");
+        } else {
+            env.remove("JCONC_STANDBY");
+        }
         BY_TOKEN.put(w.token, w);
         try {
             w.process = pb.start();
@@ -90,11 +99,15 @@ public final class Worker {
         }
         if (w == null) {
             w = launch(null, owner);
+            if (standbyEnabled()) {
+                refillStandby();
+            }
         } else {
             w.owner = owner;
-        }
-        if (standbyEnabled()) {
-            refillStandby();
+            // start the next standby when this child is done (or soon): booting a JVM now
+            // would compete for the processor with the child just started
+            w.process.onExit().completeOnTimeout(null, 1, TimeUnit.SECONDS)
+                    .thenRun(Worker::refillStandby);
         }
         return w;
     }
@@ -115,7 +128,7 @@ public final class Worker {
         }
         Thread t = new Thread(() -> {
             try {
-                Worker w = launch(null, null);
+                Worker w = launch(null, null, true);
                 if (!STANDBY.compareAndSet(null, w)) {
                     w.kill();
                 }
@@ -175,13 +188,7 @@ public final class Worker {
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
         tasks.put(id, outcome);
         Object[] classes = unsentClasses();
-        link.thenAccept(l -> {
-            try {
-                l.oneway("child", "run", id, classes, globals, payload, oneShot, name);
-            } catch (IOException e) {
-                // the child is gone: processExited() reports it
-            }
-        });
+        sendInOrder("run", id, classes, globals, payload, oneShot, name);
         if (!process.isAlive()) {
             processExited();
         }
@@ -190,17 +197,71 @@ public final class Worker {
 
     /** Tells a pool worker to finish after the jobs it has. */
     public void stop() {
-        link.thenAccept(l -> {
-            try {
-                l.oneway("child", "exit");
-            } catch (IOException ignored) {
-                // already gone
+        sendInOrder("exit");
+    }
+
+    private final java.util.ArrayDeque<Object[]> unsent = new java.util.ArrayDeque<>();
+    private boolean draining;
+
+    /**
+     * Sends a control message to the child, after those sent before it: messages given before
+     * the child has connected wait, in order, and leave when it connects.
+     */
+    private void sendInOrder(String op, Object... args) {
+        synchronized (unsent) {
+            unsent.add(new Object[] {op, args});
+            if (draining) {
+                return;
             }
-        });
+            draining = true;
+        }
+        if (link.isDone()) {
+            drain();
+        } else {
+            link.thenRun(this::drain);
+        }
+    }
+
+    private void drain() {
+        Link l = link.getNow(null);
+        while (true) {
+            Object[] next;
+            synchronized (unsent) {
+                next = unsent.poll();
+                if (next == null) {
+                    draining = false;
+                    return;
+                }
+            }
+            try {
+                l.oneway("child", (String) next[0], (Object[]) next[1]);
+            } catch (IOException | RuntimeException e) {
+                // the child is gone: processExited() reports it
+            }
+        }
+    }
+
+    private static volatile Map<String, byte[]> classSnapshot;
+    private static volatile long classSnapshotAt;
+
+    /**
+     * The classes of this process's memory, re-read at most every 200 ms: a pool submitting
+     * thousands of tasks must not copy them each time. A class newer than the snapshot is
+     * fetched by the child when it needs it.
+     */
+    private static Map<String, byte[]> dynamicClasses() {
+        long now = System.nanoTime();
+        Map<String, byte[]> snapshot = classSnapshot;
+        if (snapshot == null || now - classSnapshotAt > 200_000_000L) {
+            snapshot = Loaders.dynamicClassBytes();
+            classSnapshot = snapshot;
+            classSnapshotAt = now;
+        }
+        return snapshot;
     }
 
     private Object[] unsentClasses() {
-        Map<String, byte[]> all = Loaders.dynamicClassBytes();
+        Map<String, byte[]> all = dynamicClasses();
         List<Object> out = new ArrayList<>();
         for (var e : all.entrySet()) {
             byte[] before = sentClasses.put(e.getKey(), e.getValue());

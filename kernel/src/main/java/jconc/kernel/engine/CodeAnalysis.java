@@ -31,8 +31,9 @@ final class CodeAnalysis {
         int consumed = 0;
         while (!remaining.isBlank()) {
             SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
-            if (!info.completeness().isComplete() || info.remaining().length() == remaining.length()) {
-                break;
+            if (!info.completeness().isComplete() || info.remaining().isBlank()
+                    || info.remaining().length() == remaining.length()) {
+                break; // the cursor is in this snippet
             }
             consumed += remaining.length() - info.remaining().length();
             remaining = info.remaining();

@@ -1,0 +1,258 @@
+"""Runs the thread-side notebooks headless against the jconc kernel and checks their key results.
+
+Each notebook is executed once (module-scoped fixture); every test reads the outputs of cells
+tagged in the notebook's metadata (for example ``s10-lost-updates``).
+"""
+import pathlib
+import re
+import time
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+NOTEBOOKS = pathlib.Path(__file__).resolve().parent.parent / "notebooks"
+KERNEL = "jconc"
+
+# Cells whose stderr is part of the lesson (an uncaught exception in a thread, shown on purpose).
+STDERR_ALLOWED = {"s20-leak"}
+
+_executed = {}
+_seconds = {}
+
+
+def executed(name):
+    """Executes notebooks/<name> once and returns the notebook with outputs."""
+    if name not in _executed:
+        nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+        client = NotebookClient(nb, kernel_name=KERNEL, timeout=60, allow_errors=True,
+                                resources={"metadata": {"path": str(NOTEBOOKS)}})
+        start = time.monotonic()
+        client.execute()
+        _seconds[name] = time.monotonic() - start
+        _executed[name] = nb
+    return _executed[name]
+
+
+def cell(nb, tag):
+    matches = [c for c in nb.cells if tag in c.get("metadata", {}).get("tags", [])]
+    assert len(matches) == 1, f"exactly one cell tagged {tag}"
+    return matches[0]
+
+
+def stdout(nb, tag):
+    return "".join(o.get("text", "") for o in cell(nb, tag).get("outputs", [])
+                   if o.get("output_type") == "stream" and o.get("name") == "stdout")
+
+
+def stderr(nb, tag):
+    return "".join(o.get("text", "") for o in cell(nb, tag).get("outputs", [])
+                   if o.get("output_type") == "stream" and o.get("name") == "stderr")
+
+
+def svgs(nb, tag):
+    return [o["data"]["image/svg+xml"] for o in cell(nb, tag).get("outputs", [])
+            if o.get("output_type") in ("display_data", "update_display_data", "execute_result")
+            and "image/svg+xml" in o.get("data", {})]
+
+
+def number(pattern, text):
+    m = re.search(pattern, text)
+    assert m, f"{pattern!r} not found in:\n{text}"
+    return float(m.group(1))
+
+
+def assert_no_unintended_errors(nb):
+    for c in nb.cells:
+        if c.cell_type != "code":
+            continue
+        tags = c.get("metadata", {}).get("tags", [])
+        for o in c.get("outputs", []):
+            assert o.get("output_type") != "error", f"error in cell {tags or c.source[:60]}: {o.get('ename')}: {o.get('evalue')}"
+            if o.get("output_type") == "stream" and o.get("name") == "stderr":
+                assert set(tags) & STDERR_ALLOWED, f"stderr in cell {tags or c.source[:60]}: {o.get('text')[:500]}"
+
+
+ALL = ["02_a_small_concurrent_script.ipynb", "03_two_ways_to_start_a_thread.ipynb",
+       "04_when_threads_help.ipynb", "05_starting_many_threads.ipynb", "06_join.ipynb",
+       "07_current_and_active_threads.ipynb", "08_event.ipynb", "10_lock.ipynb", "11_rlock.ipynb",
+       "12_semaphore.ipynb", "20_simple_thread_pool.ipynb", "21_complex_thread_pool.ipynb"]
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_notebook_runs_top_to_bottom_without_unintended_errors(name):
+    nb = executed(name)
+    assert_no_unintended_errors(nb)
+    assert nb.metadata["kernelspec"]["name"] == KERNEL
+
+
+def test_s02_three_threads_print_and_sleep_at_the_same_time():
+    nb = executed("02_a_small_concurrent_script.ipynb")
+    out = stdout(nb, "s02-three-threads")
+    for name in ("t1", "t2", "t3"):
+        assert f"task {name}" in out
+    elapsed = number(r"(\d+) ms in all", stdout(nb, "s02-elapsed"))
+    assert 450 <= elapsed < 1200, "three 500 ms sleeps overlap: about 500 ms, far from 1500"
+    assert "t4 finished: true" in stdout(nb, "s02-python-style")
+
+
+def test_s03_both_ways_run_and_run_is_not_start():
+    nb = executed("03_two_ways_to_start_a_thread.ipynb")
+    direct = stdout(nb, "s03-direct")
+    assert "task t1 on thread t1" in direct and "task t2 on thread t2" in direct
+    assert "task t3 on thread t3" in stdout(nb, "s03-python-style")
+    sub = stdout(nb, "s03-subclass")
+    assert "run task t1" in sub and "run task t2" in sub
+    lines = stdout(nb, "s03-run-vs-start").splitlines()
+    cell_thread = lines[0].split(":", 1)[1].strip()
+    assert lines[1] == f"run() executes on: {cell_thread}"
+    assert lines[2] == "run() executes on: who-am-i"
+
+
+def test_s04_io_bound_work_speeds_up_and_cpu_bound_is_measured():
+    nb = executed("04_when_threads_help.ipynb")
+    io = stdout(nb, "s04-io")
+    assert number(r"speedup ([\d.]+)x", io) > 2.5
+    cpu = stdout(nb, "s04-cpu")
+    speedup = number(r"speedup ([\d.]+)x", cpu)
+    busy = number(r"CPU time / wall time\): ([\d.]+)", cpu)
+    cores = number(r"cores: (\d+)", cpu)
+    load = number(r"load average before the run: ([\d.]+)", cpu)
+    assert speedup > 0 and busy > 0
+    if cores >= 2 and load < 0.3:
+        # only meaningful on an idle machine; a loaded CI box shares its cores with others
+        assert busy > 1.3, "Java threads compute on two cores at once"
+    py = stdout(nb, "s04-python")
+    assert "python threads, cpu-bound" in py or "skipped" in py
+
+
+def test_s05_the_cell_returns_before_fifty_threads_finish_and_their_output_still_arrives():
+    nb = executed("05_starting_many_threads.ipynb")
+    out = stdout(nb, "s05-fifty")
+    assert len(re.findall(r"^task t-\d+$", out, re.M)) == 50
+    assert number(r"(\d+) threads alive now", out) >= 2
+    main_at = out.index("main: started 50 threads")
+    done = [m.start() for m in re.finditer(r"^done t-\d+$", out, re.M)]
+    assert done, "the threads' late output lands in the cell that started them"
+    assert main_at < min(done), "the main thread went on before any thread finished"
+    assert len(done) == 50
+    assert "threads alive now: 1" in stdout(nb, "s05-after")
+
+
+def test_s06_join_in_the_loop_takes_n_sleeps_and_join_after_takes_one():
+    nb = executed("06_join.ipynb")
+    inside = number(r"took (\d+) ms", stdout(nb, "s06-join-in-loop"))
+    after = number(r"took (\d+) ms", stdout(nb, "s06-join-after"))
+    assert 1900 <= inside < 4000, "10 threads x 200 ms one after another"
+    assert 190 <= after < 800, "10 threads x 200 ms at the same time"
+    for tag in ("s06-join-in-loop", "s06-join-after"):
+        pictures = svgs(nb, tag)
+        assert pictures, f"a timeline picture in {tag}"
+        assert all(f">t-{i}<" in pictures[-1] for i in range(10)), "one row per thread"
+        assert "(recording" not in pictures[-1], "the final picture replaced the live one"
+
+
+def test_s07_active_count_means_what_the_tutorial_means():
+    nb = executed("07_current_and_active_threads.ipynb")
+    cur = stdout(nb, "s07-current")
+    assert "I am the child thread:" in cur and "I am the main thread:" in cur
+    out = stdout(nb, "s07-active-count")
+    assert "active threads: 2" in out
+    assert "active threads after join: 1" in out
+    assert number(r"all threads of this JVM: (\d+)", stdout(nb, "s07-all-threads")) > 2
+
+
+def test_s08_one_set_releases_ten_waiting_threads_and_timeouts_report_false():
+    nb = executed("08_event.ipynb")
+    start = stdout(nb, "s08-start")
+    assert start.count("Start...") == 10
+    assert "threads waiting for the event: 10" in start
+    answer = stdout(nb, "s08-answer")
+    assert "answer: True" in answer
+    assert answer.count("End...") == 10
+    assert "threads that got past the event: 10 of 10" in answer
+    assert "alive now: 0" in stdout(nb, "s08-cleanup")
+    timeout = stdout(nb, "s08-timeout")
+    assert re.search(r"nobody sets it: returned false after \d+ ms", timeout)
+    assert re.search(r"set after 100 ms: returned true after \d+ ms", timeout)
+    assert "isSet after set(): true; after clear(): false" in timeout
+
+
+def test_s10_lost_updates_without_a_lock_and_exact_counts_with_one():
+    nb = executed("10_lock.ipynb")
+    lost = number(r"lost updates without a lock: (\d+)", stdout(nb, "s10-lost-updates"))
+    assert lost > 0
+    assert "with a Mutex: number = 1000000 (expected 1000000), lost 0" in stdout(nb, "s10-mutex")
+    idioms = stdout(nb, "s10-java-idioms")
+    for name in ("synchronized", "ReentrantLock", "AtomicInteger"):
+        assert re.search(rf"{name}:\s+1000000 in", idioms), name
+    py = stdout(nb, "s10-python")
+    if "skipped" not in py:
+        assert number(r"with_call: lost updates (\d+)", py) > 0, "Python 3 loses updates too"
+
+
+def test_s11_rlock_finishes_and_the_plain_lock_deadlocks_and_is_ended():
+    nb = executed("11_rlock.ipynb")
+    assert "RLock version finished: num = 10, num2 = 10" in stdout(nb, "s11-rlock")
+    assert "10 of 10 threads still blocked after 1 s: deadlock" in stdout(nb, "s11-lock-deadlock")
+    who = stdout(nb, "s11-who-waits")
+    assert len(re.findall(r"ITSELF", who)) == 1
+    assert len(re.findall(r"^lock-run3-\d+ is WAITING", who, re.M)) == 10
+    magic = cell(nb, "s11-threads-magic")
+    shown = "".join(o.get("text", "") + str(o.get("data", {}).get("text/plain", "")) for o in magic.outputs)
+    assert "lock-run3-" in shown, "%threads names the waiting threads"
+    assert "after interrupt(): 0 threads alive" in stdout(nb, "s11-end")
+    t = stdout(nb, "s11-timeout")
+    assert "second acquire by the holder within 200 ms: false" in t
+    assert "second acquire of an RLock by its holder: true, hold count 2" in t
+
+
+def test_s12_never_more_than_five_inside_the_bounded_semaphore():
+    nb = executed("12_semaphore.ipynb")
+    out = stdout(nb, "s12-waves")
+    assert out.count("run the thread:") == 20
+    most = number(r"most threads inside at once: (\d+)", out)
+    assert 1 <= most <= 5
+    took = number(r"through 5 permits: (\d+) ms", out)
+    assert 780 <= took < 2000, "four waves of 200 ms"
+    assert number(r"most holders at one moment: (\d+)", stdout(nb, "s12-timeline-check")) <= 5
+    assert "holds recorded: 20" in stdout(nb, "s12-timeline-check")
+    assert svgs(nb, "s12-waves"), "a timeline picture of the waves"
+    err = stdout(nb, "s12-bounded-error")
+    assert "BoundedSemaphore refused the extra release" in err
+    assert "3 permits available (it was created with 2)" in err
+
+
+def test_s20_the_simple_pool_is_a_semaphore_and_the_executor_reuses_threads():
+    nb = executed("20_simple_thread_pool.ipynb")
+    simple = stdout(nb, "s20-simple")
+    assert number(r"most at once: (\d+)", simple) <= 5
+    assert "distinct threads: 20" in simple
+    assert number(r"most at once: (\d+)", stdout(nb, "s20-semaphore")) <= 5
+    leak = stdout(nb, "s20-leak")
+    assert "permits after one failed task: 4 of 5" in leak
+    assert "returns the permit in a finally: 5 of 5" in leak
+    executor = stdout(nb, "s20-executor")
+    assert "distinct threads: 5" in executor and "sum 190" in executor
+
+
+def test_s21_the_complex_pool_keeps_its_contract():
+    nb = executed("21_complex_thread_pool.ipynb")
+    spaced = stdout(nb, "s21-spaced")
+    assert spaced.count("workers 1, free 1, busy 0") == 5, "one worker suffices when tasks are spaced out"
+    burst = stdout(nb, "s21-burst")
+    assert "right after queueing 30 tasks: workers 5, free 0, busy 5" in burst
+    assert "after close() and join(): workers 0" in burst
+    assert "callbacks: 30 (successes 30, failures 0)" in burst
+    assert svgs(nb, "s21-burst")
+    assert "callback: success=false, result=null" in stdout(nb, "s21-failure")
+    assert "terminate(): dropped 18 queued tasks; completed 0; workers left 0" in stdout(nb, "s21-terminate")
+    assert "callbacks 30, sum of squares 8555, executor terminated: true" in stdout(nb, "s21-executor")
+
+
+def test_the_whole_set_runs_quickly():
+    for name in ALL:
+        executed(name)
+    total = sum(_seconds[name] for name in ALL)
+    print(f"thread notebooks: {total:.1f} s in all: " + ", ".join(f"{n[:2]} {s:.1f}" for n, s in _seconds.items()))
+    assert total < 120

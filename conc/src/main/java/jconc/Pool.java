@@ -33,7 +33,8 @@ import jconc.spi.Hosts;
  * }</pre>
  *
  * <p>Callbacks run one at a time on a thread of this process (in a notebook, their output goes to
- * the cell that submitted the task). A task that throws fails its {@link AsyncResult} with the
+ * the cell that submitted the task), before the task's {@link AsyncResult} becomes ready, as in
+ * Python. A task that throws fails its {@link AsyncResult} with the
  * worker's exception; a worker that dies (crash, {@code System.exit}, killed) fails the task it
  * was running and is replaced, so no result waits for ever.
  *
@@ -88,11 +89,8 @@ public final class Pool implements AutoCloseable {
         if (processes < 1) {
             throw new IllegalArgumentException("processes must be at least 1: " + processes);
         }
-        callbacks = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "jconc-pool-callbacks");
-            t.setDaemon(true);
-            return t;
-        });
+        callbacks = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                jconc.process.Daemons.factory("jconc-pool-callbacks"));
         ((ThreadPoolExecutor) callbacks).allowCoreThreadTimeOut(true);
         synchronized (lock) {
             for (int i = 0; i < processes; i++) {
@@ -326,18 +324,19 @@ public final class Pool implements AutoCloseable {
                 error = e;
             }
         }
+        // as in Python, the callback has run by the time the result is ready
         if (error == null) {
             t.valueSink().accept(value);
-            t.result().complete(value);
             if (t.onSuccess() != null) {
                 runCallback(t.onSuccess());
             }
+            t.result().complete(value);
         } else {
-            t.result().fail(error);
             if (t.onError() != null) {
                 Throwable e = error;
                 runCallback(() -> t.onError().accept(e));
             }
+            t.result().fail(error);
         }
         synchronized (lock) {
             outstanding--;

@@ -65,6 +65,9 @@ public final class ChildMain {
         }
         link.onClose(() -> {
             if (!exiting && !Hub.local().isShuttingDown()) {
+                // the parent is gone: end at once, with no thread left in a native read
+                // (HotSpot would wait up to 300 ms for it)
+                Hub.local().shutdownInputs();
                 Runtime.getRuntime().halt(1);
             }
         });

@@ -126,7 +126,7 @@ public final class Worker {
         if (STANDBY.get() != null) {
             return;
         }
-        Thread t = new Thread(() -> {
+        Daemons.start("jconc-standby-start", () -> {
             try {
                 Worker w = launch(null, null, true);
                 if (!STANDBY.compareAndSet(null, w)) {
@@ -135,9 +135,7 @@ public final class Worker {
             } catch (IOException e) {
                 System.getLogger("jconc").log(System.Logger.Level.DEBUG, "no standby child", e);
             }
-        }, "jconc-standby-start");
-        t.setDaemon(true);
-        t.start();
+        });
     }
 
     /** Ends the standby child, if any (for measurements, and at shutdown). */

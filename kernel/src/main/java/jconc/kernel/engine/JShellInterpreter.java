@@ -333,6 +333,9 @@ public final class JShellInterpreter implements Interpreter {
 
     @Override
     public IsComplete isComplete(String code) {
+        if (ready.getCount() > 0) {
+            return BracketBalance.isComplete(code); // JShell is still starting: answer at once
+        }
         return new CodeAnalysis(jshell()).isComplete(code);
     }
 

@@ -215,3 +215,54 @@ def test_s22_io_and_cpu_bound_work_measured_with_threads_and_processes():
     for label in ("cpu sequential:", "cpu threads:", "cpu processes:", "cpu pool:"):
         assert number(cpu, label) > 0, cpu
     assert "table: 8 IO-bound and" in nb["s22-table"], nb["s22-table"]
+
+
+# ---- robustness: no child outlives the kernel ----
+
+def test_kill_minus_9_of_the_kernel_leaves_no_child_after_two_seconds():
+    import os
+    import signal
+    import time
+    from jupyter_client.manager import KernelManager
+
+    km = KernelManager(kernel_name="jconc")
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=120)
+        code = (
+            "var sleeper = new ChildProcess(() -> Thread.sleep(120_000)).daemon(true).start();\n"
+            "var pool = new Pool(2);\n"
+            "pool.map(x -> x, List.of(1, 2));\n"
+            "Thread.sleep(500);\n"
+            "System.out.println(\"children \" + ProcessHandle.current().children()"
+            ".map(h -> String.valueOf(h.pid())).collect(java.util.stream.Collectors.joining(\" \")));\n"
+        )
+        out = []
+        kc.execute_interactive(code, timeout=120,
+                               output_hook=lambda m: out.append(m["content"].get("text", ""))
+                               if m["msg_type"] == "stream" else None)
+        line = next(l for l in "".join(out).splitlines() if l.startswith("children "))
+        pids = [int(p) for p in line.split()[1:]]
+        assert len(pids) >= 3, line          # the sleeper and two pool workers (and maybe a standby)
+
+        os.kill(km.provisioner.process.pid, signal.SIGKILL)
+        deadline = time.monotonic() + 2.0
+        alive = pids
+        while alive and time.monotonic() < deadline:
+            time.sleep(0.02)
+            alive = [p for p in pids if _alive(p)]
+        assert alive == [], f"children still alive 2 s after kill -9 of the kernel: {alive}"
+    finally:
+        kc.stop_channels()
+        km.cleanup_resources()
+
+
+def _alive(pid):
+    """Whether pid runs (a zombie waiting to be reaped counts as gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

@@ -177,11 +177,14 @@ public final class ChildMain {
             if (waitFor == null) {
                 return;
             }
-            trace("waiting for " + waitFor.getName());
+            if (TRACE) {
+                trace("waiting for " + waitFor.getName());
+            }
             waitFor.join();
         }
     }
 
+    /** JCONC_TRACE=1 in the environment prints when a child reaches each step of its exit. */
     private static final boolean TRACE = System.getenv("JCONC_TRACE") != null;
 
     private static void trace(String what) {

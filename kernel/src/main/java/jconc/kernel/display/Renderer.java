@@ -76,7 +76,7 @@ public final class Renderer {
 
     private static void appendArray(StringBuilder out, Object array) {
         int n = Array.getLength(array);
-        out.append(array.getClass().getComponentType().getSimpleName()).append('[').append(n).append("] { ");
+        out.append(array.getClass().getComponentType().getSimpleName()).append('[').append(n).append(n == 0 ? "] {" : "] { ");
         for (int i = 0; i < n; i++) {
             if (i > 0) {
                 out.append(", ");

@@ -31,8 +31,9 @@ final class CodeAnalysis {
         int consumed = 0;
         while (!remaining.isBlank()) {
             SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
-            if (!info.completeness().isComplete() || info.remaining().length() == remaining.length()) {
-                break;
+            if (!info.completeness().isComplete() || info.remaining().isBlank()
+                    || info.remaining().length() == remaining.length()) {
+                break; // the cursor is in this snippet
             }
             consumed += remaining.length() - info.remaining().length();
             remaining = info.remaining();
@@ -98,6 +99,10 @@ final class CodeAnalysis {
             }
             out.append(d.signature());
             String javadoc = d.javadoc();
+            if ((javadoc == null || javadoc.isBlank()) && d.signature().contains("jconc.") || d.signature().matches("(?s)[^(]*\\b[A-Z]\\w*[.(].*")) {
+                String helper = (javadoc == null || javadoc.isBlank()) ? HelperDocs.find(d.signature()) : null;
+                javadoc = helper != null ? helper : javadoc;
+            }
             if (javadoc != null && !javadoc.isBlank()) {
                 out.append("\n\n").append(Javadoc.toText(javadoc));
             }

@@ -206,6 +206,7 @@ public final class JShellInterpreter implements Interpreter {
             }
             Snippet s = e.snippet();
             recordOrigin(shell, cell, piece, s);
+            origins.expect(null);
             if (e.status() == Snippet.Status.REJECTED) {
                 return compileError(cell, shell, piece, s);
             }
@@ -247,14 +248,9 @@ public final class JShellInterpreter implements Interpreter {
         return "this declaration";
     }
 
+    /** Classes loaded while this piece evaluates belong to it (their lines are known once eval returns). */
     private void expectOrigin(JShell shell, Cell cell, Piece piece) {
-        try {
-            List<SourceCodeAnalysis.SnippetWrapper> ws = shell.sourceCodeAnalysis().wrappers(piece.source());
-            origins.expect(ws.isEmpty() ? null
-                    : new SnippetOrigins.Origin(cell.number(), piece.startLine(), piece.source(), ws.get(0)));
-        } catch (RuntimeException e) {
-            origins.expect(null);
-        }
+        origins.expect(new SnippetOrigins.Origin(cell.number(), piece.startLine(), piece.source(), null));
     }
 
     private void recordOrigin(JShell shell, Cell cell, Piece piece, Snippet s) {

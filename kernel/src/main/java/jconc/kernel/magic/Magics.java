@@ -2,9 +2,11 @@ package jconc.kernel.magic;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import jconc.kernel.engine.Cell;
 import jconc.kernel.engine.JShellInterpreter;
 import jconc.kernel.protocol.Interpreter.Failed;
+import jconc.kernel.protocol.Interpreter.Inspection;
 import jconc.kernel.protocol.Interpreter.Ok;
 import jconc.kernel.protocol.Interpreter.Outcome;
 
@@ -24,6 +26,9 @@ public final class Magics {
     }
 
     public Outcome run(Cell cell, String code) {
+        if (code.strip().matches("[\\w.]+\\??\\?")) {
+            return help(code.strip().replaceAll("\\?+$", ""));
+        }
         String stripped = code.stripLeading();
         if (stripped.startsWith("%%")) {
             int lead = code.length() - stripped.length();
@@ -90,6 +95,15 @@ public final class Magics {
             case "main" -> ProgramRunner.run(cell, body, bodyLine, args);
             default -> unknown(name, "%%");
         };
+    }
+
+    /** {@code name?}: the documentation of a class, method or variable, in the frontend's pager. */
+    private Outcome help(String name) {
+        Inspection found = interpreter.inspect(name, name.length(), 0);
+        if (!found.found()) {
+            return new Failed("NotFound", "no documentation for " + name, List.of("NotFound: no documentation for " + name));
+        }
+        return new Ok(List.of(Map.of("source", "page", "data", found.data(), "start", 0)));
     }
 
     private static Outcome unknown(String name, String prefix) {

@@ -42,7 +42,11 @@ public interface Interpreter {
     sealed interface Outcome permits Ok, Failed {
     }
 
-    record Ok() implements Outcome {
+    /** Success; {@code payload} holds execute_reply payloads such as a pager page. */
+    record Ok(List<Map<String, Object>> payload) implements Outcome {
+        public Ok() {
+            this(List.of());
+        }
     }
 
     /** An error: exception name, value and the traceback lines shown to the user. */

@@ -235,7 +235,7 @@ public final class KernelServer {
         } else {
             content.put("status", "ok");
             content.set("user_expressions", Json.object());
-            content.set("payload", Json.array());
+            content.set("payload", Json.tree(((Interpreter.Ok) outcome).payload()));
         }
         content.put("execution_count", count);
         reply(socket, request, "execute_reply", content);

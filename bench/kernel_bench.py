@@ -1,0 +1,269 @@
+"""Kernel: the jconc kernel vs Debian's ipykernel, through jupyter_client as a frontend sees them.
+
+Starts the two kernels alternately (jconc, ipykernel, ipykernel, jconc, ...), each launch
+measuring: launch to kernel_info_reply, launch to the first `1+1` result, the round trip of
+200 trivial cells (p50/p95), complete and inspect latency, the resident memory of the kernel's
+process tree after start and after the 200 cells, and shutdown. Prints medians and ratios.
+
+Run with Debian's /usr/bin/python3 (python3-jupyter-client, python3-psutil).
+"""
+import argparse
+import queue
+import statistics
+import sys
+import time
+
+import psutil
+import zmq
+from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+from jupyter_client.manager import KernelManager
+
+import benchlib as b
+
+TIMEOUT = 120.0
+RECONNECT_MS = 10
+
+# The same requests in each language: a variable, then completion and help on its methods.
+LANGUAGE = {
+    "java": {"setup": 'String greeting = "hi";', "complete": "greeting.s", "inspect": "greeting.split"},
+    "python": {"setup": 'greeting = "hi"', "complete": "greeting.s", "inspect": "greeting.split"},
+}
+
+METRICS = [
+    b.Metric("kernel_info_ms", "launch to kernel_info_reply", "ms", "lower", ("ratio", 1.0),
+             "no slower than ipykernel"),
+    b.Metric("first_result_ms", "launch to first `1+1` result", "ms", "lower"),
+    b.Metric("cell_p50_ms", "trivial cell round trip p50", "ms", "lower", ("ratio", 0.5),
+             "at most 2x ipykernel's"),
+    b.Metric("cell_p95_ms", "trivial cell round trip p95", "ms", "lower"),
+    b.Metric("jshell_eval_p50_ms", "JShell alone, `1+1` p50 (no kernel: the floor under jconc's cell)", "ms",
+             "lower", reference_key="-"),
+    b.Metric("complete_first_ms", "complete, first request", "ms", "lower"),
+    b.Metric("complete_ms", "complete, median of 20", "ms", "lower"),
+    b.Metric("inspect_first_ms", "inspect, first request", "ms", "lower"),
+    b.Metric("inspect_ms", "inspect, median of 20", "ms", "lower"),
+    b.Metric("rss_start_mib", "resident memory after start (process tree)", "MiB", "lower"),
+    b.Metric("rss_200_mib", "resident memory after the cells (process tree)", "MiB", "lower",
+             ("max", 200.0), "jconc < 200 MiB"),
+    b.Metric("rss_end_mib", "resident memory after the cells and 42 complete/inspect requests", "MiB", "lower"),
+    b.Metric("shutdown_ms", "shutdown_request to process exit", "ms", "lower"),
+]
+
+
+class Session:
+    """One launched kernel and a blocking client talking to it."""
+
+    def __init__(self, kernel_name):
+        self.km = KernelManager(kernel_name=kernel_name)
+        self.kc = None
+
+    def start(self):
+        self.km.start_kernel()
+        self.kc = self.km.client()
+        # Retry connecting every 10 ms (zmq's default is 100 ms) so launch times measure the
+        # kernel, not the client's retry timer.
+        self.kc.context.setsockopt(zmq.RECONNECT_IVL, RECONNECT_MS)
+        self.kc.start_channels()
+
+    def wait_for_iopub(self, deadline):
+        """Asks kernel_info until a message comes through IOPub, so no cell output is missed
+        because the subscription was not yet in place (ZeroMQ drops PUB messages until then)."""
+        while time.monotonic() < deadline:
+            msg_id = self.kc.kernel_info()
+            self.shell_reply(msg_id, deadline)
+            try:
+                self.kc.get_iopub_msg(timeout=0.2)
+            except queue.Empty:
+                continue
+            while True:  # drain what is queued
+                try:
+                    self.kc.get_iopub_msg(timeout=0.01)
+                except queue.Empty:
+                    return
+        raise TimeoutError("no IOPub message from the kernel")
+
+    def pid(self):
+        return self.km.provisioner.process.pid
+
+    def rss_mib(self):
+        root = psutil.Process(self.pid())
+        total = 0
+        for proc in [root] + root.children(recursive=True):
+            try:
+                total += proc.memory_info().rss
+            except psutil.NoSuchProcess:
+                pass
+        return total / (1024 * 1024)
+
+    def shell_reply(self, msg_id, deadline):
+        while True:
+            msg = self.kc.get_shell_msg(timeout=max(0.001, deadline - time.monotonic()))
+            if msg["parent_header"].get("msg_id") == msg_id:
+                return msg
+
+    def iopub_until(self, msg_id, deadline, predicate):
+        while True:
+            msg = self.kc.get_iopub_msg(timeout=max(0.001, deadline - time.monotonic()))
+            if msg["parent_header"].get("msg_id") == msg_id and predicate(msg):
+                return msg
+
+    def execute(self, code):
+        """Sends a cell; returns (seconds to execute_reply and idle, the execute_result text)."""
+        deadline = time.monotonic() + TIMEOUT
+        t0 = time.perf_counter()
+        msg_id = self.kc.execute(code, store_history=True)
+        reply = self.shell_reply(msg_id, deadline)
+        result = []
+
+        def idle_or_result(msg):
+            if msg["msg_type"] == "execute_result":
+                result.append(msg["content"]["data"].get("text/plain"))
+                return False
+            if msg["msg_type"] == "error":
+                result.append("error: " + msg["content"].get("ename", ""))
+                return False
+            return msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle"
+
+        self.iopub_until(msg_id, deadline, idle_or_result)
+        elapsed = time.perf_counter() - t0
+        if reply["content"]["status"] != "ok":
+            raise RuntimeError(f"cell {code!r} failed: {reply['content']}")
+        return elapsed, (result[0] if result else None)
+
+    def timed_request(self, send):
+        deadline = time.monotonic() + TIMEOUT
+        t0 = time.perf_counter()
+        msg_id = send()
+        reply = self.shell_reply(msg_id, deadline)
+        return time.perf_counter() - t0, reply["content"]
+
+    def shutdown(self):
+        t0 = time.perf_counter()
+        self.kc.stop_channels()
+        self.km.shutdown_kernel(now=False)
+        return time.perf_counter() - t0
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def one_launch(kernel_name, language, cells):
+    code = LANGUAGE[language]
+    s = Session(kernel_name)
+    out = {}
+    t0 = time.perf_counter()
+    s.start()
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        info_id = s.kc.kernel_info()
+        info = s.shell_reply(info_id, deadline)
+        out["kernel_info_ms"] = (time.perf_counter() - t0) * 1e3
+        out["implementation"] = f"{info['content'].get('implementation')} {info['content'].get('implementation_version')}"
+        s.wait_for_iopub(deadline)
+        deadline = time.monotonic() + TIMEOUT
+        first_id = s.kc.execute("1+1")
+        first = s.iopub_until(first_id, deadline, lambda m: m["msg_type"] in ("execute_result", "error"))
+        s.shell_reply(first_id, deadline)
+        out["first_result_ms"] = (time.perf_counter() - t0) * 1e3
+        if first["msg_type"] != "execute_result" or first["content"]["data"].get("text/plain") != "2":
+            raise RuntimeError(f"first 1+1 gave {first['content']}")
+        s.iopub_until(first_id, deadline, lambda m: m["msg_type"] == "status"
+                      and m["content"]["execution_state"] == "idle")
+        out["rss_start_mib"] = s.rss_mib()
+
+        s.execute(code["setup"])
+        times = []
+        for _ in range(cells):
+            elapsed, value = s.execute("1+1")
+            if value != "2":
+                raise RuntimeError(f"1+1 gave {value!r}")
+            times.append(elapsed * 1e3)
+        out["cell_p50_ms"] = percentile(times, 50)
+        out["cell_p95_ms"] = percentile(times, 95)
+        out["rss_200_mib"] = s.rss_mib()
+
+        for kind, send, check in [
+            ("complete", lambda: s.kc.complete(code["complete"], len(code["complete"])),
+             lambda c: any("split" in m for m in c.get("matches", []))),
+            ("inspect", lambda: s.kc.inspect(code["inspect"], len(code["inspect"]), 0),
+             lambda c: c.get("found") is True),
+        ]:
+            first_s, content = s.timed_request(send)
+            out[f"{kind}_first_ms"] = first_s * 1e3
+            out[f"{kind}_ok"] = bool(check(content))
+            out[f"{kind}_ms"] = statistics.median(s.timed_request(send)[0] * 1e3 for _ in range(20))
+        out["rss_end_mib"] = s.rss_mib()
+    finally:
+        process = s.km.provisioner.process if s.km.provisioner else None
+        t_stop = time.perf_counter()
+        s.shutdown()
+        if process is not None:
+            try:
+                process.wait(timeout=10)
+            except Exception:
+                pass
+        out["shutdown_ms"] = (time.perf_counter() - t_stop) * 1e3
+    return out
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5, help="launches of each kernel")
+    parser.add_argument("--quick", action="store_true", help="2 launches, 50 cells")
+    parser.add_argument("--jconc-kernel", default="jconc", help="kernelspec name of jconc")
+    parser.add_argument("--reference-kernel", default="python3", help="kernelspec name of ipykernel")
+    args = parser.parse_args(argv)
+    runs = 2 if args.quick else args.runs
+    cells = 50 if args.quick else 200
+    jconc_language = "python" if args.jconc_kernel == args.reference_kernel else "java"
+    specs = KernelSpecManager()
+    for name in (args.jconc_kernel, args.reference_kernel):
+        try:
+            spec = specs.get_kernel_spec(name)
+        except NoSuchKernel:
+            b.log(f"kernel_bench: no kernelspec named {name!r}; install jconc's with ./install.sh, "
+                  f"ipykernel's with apt-get install python3-ipykernel")
+            return 1
+        b.log(f"kernelspec {name}: {' '.join(spec.argv)}")
+
+    def jconc():
+        values = one_launch(args.jconc_kernel, jconc_language, cells)
+        if jconc_language == "java":
+            try:
+                values.update(b.run_json([b.java_command(), "-XX:+UseSerialGC", "-cp", b.bench_classpath(),
+                                          "jconc.bench.JShellFloor", *(["--quick"] if args.quick else [])],
+                                         timeout=600))
+            except Exception as error:  # the bench programs may not be built: the row stays empty
+                b.log(f"  JShell floor not measured: {error}")
+        return values
+
+    collected = b.alternate({
+        "jconc": jconc,
+        "reference": lambda: one_launch(args.reference_kernel, "python", cells),
+    }, runs)
+    rows = b.outcomes(METRICS, collected)
+    impl = {side: next((r["implementation"] for r in runs_ if "implementation" in r), "?")
+            for side, runs_ in collected.items()}
+    problems = [f"{side}: {kind} missed `greeting.split` in {sum(1 for r in runs_ if r.get(kind + '_ok') is False)} launches"
+                for side, runs_ in collected.items() for kind in ("complete", "inspect")
+                if any(r.get(kind + "_ok") is False for r in runs_)]
+    errors = sorted({f"{side}: {r['error'][:300]}" for side, runs_ in collected.items()
+                     for r in runs_ if "error" in r})
+    notes = [b.RATIO_NOTE,
+             f"{runs} launches of each kernel, alternating; {cells} cells of `1+1` per launch, timed from "
+             f"execute_request to execute_reply and the idle status. jconc: {impl['jconc']}; reference: "
+             f"{impl['reference']} (Debian's python3-ipykernel, kernelspec `{args.reference_kernel}`). "
+             f"Memory is the RSS of the kernel process and its children. For the first `1+1` the client, as a "
+             f"frontend must, first waits until IOPub delivers; it retries connecting every {RECONNECT_MS} ms."]
+    notes += problems + [f"A launch failed: {e}" for e in errors]
+    md = b.table("Kernel: jconc vs ipykernel", rows, "ipykernel", notes)
+    b.save("kernel", md, collected)
+    print(md)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,112 @@
+package jconc;
+
+import java.io.Serializable;
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.ListIterator;
+import jconc.process.Calls;
+import jconc.process.Codec;
+import jconc.process.Endpoint;
+
+/** A {@link Manager}'s list: every method is one atomic operation on the owner's state. */
+final class ManagedList<E> extends AbstractList<E> implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final Endpoint endpoint;
+
+    ManagedList(Endpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    private Object call(String op, Object... args) {
+        try {
+            return endpoint.call(op, args);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            throw new IllegalStateException(Calls.rethrow(e));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T value(Object wire) {
+        return (T) Codec.fromWire(wire);
+    }
+
+    @Override
+    public boolean add(E e) {
+        return (Boolean) call("add", Codec.toWire(e));
+    }
+
+    @Override
+    public void add(int index, E e) {
+        call("addAt", index, Codec.toWire(e));
+    }
+
+    @Override
+    public boolean addAll(Collection<? extends E> c) {
+        call("addAll", (Object) c.stream().map(Codec::toWire).toArray());
+        return !c.isEmpty();
+    }
+
+    @Override
+    public E get(int index) {
+        return value(call("get", index));
+    }
+
+    @Override
+    public E set(int index, E e) {
+        return value(call("set", index, Codec.toWire(e)));
+    }
+
+    @Override
+    public E remove(int index) {
+        return value(call("removeAt", index));
+    }
+
+    @Override
+    public int size() {
+        return (Integer) call("size");
+    }
+
+    @Override
+    public void clear() {
+        call("clear");
+    }
+
+    /** A snapshot copy; changing it changes nothing shared. */
+    public List<E> copy() {
+        Object[] items = (Object[]) call("snapshot");
+        List<E> copy = new ArrayList<>(items.length);
+        for (Object o : items) {
+            copy.add(value(o));
+        }
+        return copy;
+    }
+
+    /** Iterates over a read-only snapshot (one round trip, not one per element). */
+    @Override
+    public Iterator<E> iterator() {
+        return Collections.unmodifiableList(copy()).iterator();
+    }
+
+    @Override
+    public ListIterator<E> listIterator(int index) {
+        return Collections.unmodifiableList(copy()).listIterator(index);
+    }
+
+    @Override
+    public Object[] toArray() {
+        return copy().toArray();
+    }
+
+    @Override
+    public <T> T[] toArray(T[] a) {
+        return copy().toArray(a);
+    }
+}

@@ -1,0 +1,23 @@
+package jconc;
+
+import java.io.Serializable;
+
+/**
+ * Work for a {@link ChildProcess} that takes one argument, given separately like Python's
+ * {@code args=(...)}. The arguments are serialized and sent along with the lambda.
+ *
+ * <pre>{@code
+ * new ChildProcess(name -> System.out.println("hello " + name), "bob").start().join();
+ * }</pre>
+ *
+ * <p>Pitfall: the arguments are copies in the child: changing them there changes nothing here.
+ * Share state through a {@link ProcessQueue}, {@link Pipe} or {@link Manager} instead.
+ *
+ * <p>Mirrors Python's {@code Process(target=f, args=(...))}.
+ */
+@FunctionalInterface
+public interface ProcessTask1<A> extends Serializable {
+
+    /** Runs in the child process with the given arguments. */
+    void run(A a) throws Exception;
+}

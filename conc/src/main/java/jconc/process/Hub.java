@@ -1,0 +1,258 @@
+package jconc.process;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Internal: this process's end of all inter-process communication. It owns the services other
+ * processes may use (queues, pipes, locks, managed collections, the class server), listens on a
+ * Unix domain socket in a private (0700) directory, and keeps one authenticated {@link Link}
+ * per peer address this process talks to.
+ *
+ * <p>Only processes of the same user can open the socket (its directory is 0700), and every
+ * connection must first present this process tree's 32-byte random authkey (compared in
+ * constant time), like Python's {@code multiprocessing} authkey; nothing is read as a message,
+ * let alone deserialized, before that. The key never crosses a network: the socket is local
+ * and private, so it is sent as is. Children inherit it through their environment (readable
+ * only by the same user), never their command line.
+ */
+public final class Hub {
+    static final String AUTHKEY_ENV = "JCONC_AUTHKEY";
+    private static final Hub LOCAL = new Hub();
+
+    private final byte[] authKey = initialKey();
+    private final Map<String, Service> services = new ConcurrentHashMap<>();
+    private final Map<String, Link> clients = new ConcurrentHashMap<>();
+    private final Set<Link> links = ConcurrentHashMap.newKeySet();
+    private final AtomicLong ids = new AtomicLong();
+    private volatile String address;
+    private volatile boolean shuttingDown;
+    private ServerSocketChannel server;
+    private Path dir;
+
+    private Hub() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "jconc-hub-shutdown"));
+    }
+
+    /** This process's hub. */
+    public static Hub local() {
+        return LOCAL;
+    }
+
+    byte[] authKey() {
+        return authKey.clone();
+    }
+
+    String authKeyHex() {
+        return HexFormat.of().formatHex(authKey);
+    }
+
+    private static byte[] initialKey() {
+        String inherited = System.getenv(AUTHKEY_ENV);
+        if (inherited != null && !inherited.isEmpty()) {
+            return HexFormat.of().parseHex(inherited);
+        }
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+
+    /** Registers a service under a fresh id (prefix + number) and returns the id. */
+    public String register(String prefix, Service service) {
+        String id = prefix + ids.incrementAndGet();
+        services.put(id, service);
+        return id;
+    }
+
+    /** Registers a service under a fixed name. */
+    public void registerNamed(String name, Service service) {
+        services.put(name, service);
+    }
+
+    public void unregister(String id) {
+        services.remove(id);
+    }
+
+    /** The service with this id; fails if it was closed or never existed here. */
+    public Service service(String id) {
+        Service s = services.get(id);
+        if (s == null) {
+            throw new IllegalStateException("no such object in process " + ProcessHandle.current().pid()
+                    + ": " + id + " (it was closed, or its process has ended)");
+        }
+        return s;
+    }
+
+    /** Whether an object with this address lives in this process. */
+    public boolean isLocal(String objectAddress) {
+        return objectAddress.equals(address);
+    }
+
+    /** The address other processes connect to; starts listening on first use. */
+    public String address() {
+        String a = address;
+        if (a != null) {
+            return a;
+        }
+        synchronized (this) {
+            if (address == null) {
+                listen();
+            }
+            return address;
+        }
+    }
+
+    private void listen() {
+        try {
+            dir = Files.createTempDirectory("jconc-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Path socket = dir.resolve("hub");
+            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            server.bind(UnixDomainSocketAddress.of(socket));
+            address = socket.toString();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen for child processes: " + e, e);
+        }
+        Daemons.start("jconc-ipc-accept", this::acceptLoop);
+    }
+
+    private void acceptLoop() {
+        while (true) {
+            SocketChannel ch;
+            try {
+                ch = server.accept();
+            } catch (IOException e) {
+                return;
+            }
+            Daemons.start("jconc-ipc-greet", () -> greet(ch));
+        }
+    }
+
+    private void greet(SocketChannel ch) {
+        try {
+            byte[] answer = readFully(ch, 32 + 8);
+            byte[] key = java.util.Arrays.copyOf(answer, 32);
+            if (!MessageDigest.isEqual(key, authKey)) {
+                ch.close();
+                return;
+            }
+            long pid = ByteBuffer.wrap(answer, 32, 8).getLong();
+            writeFully(ch, new byte[] {1});
+            Link link = new Link(ch, this, "process " + pid);
+            links.add(link);
+            link.start();
+        } catch (IOException e) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // nothing more to do
+            }
+        }
+    }
+
+    /** The shared link to the process listening at {@code peerAddress}. */
+    public Link connect(String peerAddress) throws IOException {
+        Link link = clients.get(peerAddress);
+        if (link != null && !link.isClosed()) {
+            return link;
+        }
+        synchronized (clients) {
+            link = clients.get(peerAddress);
+            if (link != null && !link.isClosed()) {
+                return link;
+            }
+            link = open(peerAddress, "process at " + peerAddress);
+            clients.put(peerAddress, link);
+            return link;
+        }
+    }
+
+    /** A new, unshared link to {@code peerAddress}. */
+    public Link open(String peerAddress, String peerName) throws IOException {
+        SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(peerAddress));
+        try {
+            ByteBuffer answer = ByteBuffer.allocate(40);
+            answer.put(authKey).putLong(ProcessHandle.current().pid());
+            writeFully(ch, answer.array());
+            byte[] ok = readFully(ch, 1);
+            if (ok[0] != 1) {
+                throw new IOException("authentication failed");
+            }
+        } catch (IOException e) {
+            ch.close();
+            throw new IOException("cannot connect to " + peerName + ": " + e.getMessage(), e);
+        }
+        Link link = new Link(ch, this, peerName);
+        links.add(link);
+        return link.start();
+    }
+
+    void forget(Link link) {
+        links.remove(link);
+        clients.values().remove(link);
+    }
+
+    /** Ends every link's reading at once, without waiting (before a quick exit). */
+    public void shutdownInputs() {
+        shuttingDown = true;
+        for (Link l : links) {
+            l.shutdownInput();
+        }
+    }
+
+    /** Whether this process is on its way out (its links close on purpose). */
+    public boolean isShuttingDown() {
+        return shuttingDown;
+    }
+
+    /** Closes every connection and the listening socket: before exit, so that exit is quick. */
+    public void shutdown() {
+        shuttingDown = true;
+        for (Link l : links) {
+            l.close();
+        }
+        try {
+            if (server != null) {
+                server.close();
+            }
+            if (dir != null) {
+                Files.deleteIfExists(dir.resolve("hub"));
+                Files.deleteIfExists(dir);
+            }
+        } catch (IOException ignored) {
+            // best effort at exit
+        }
+    }
+
+    private static void writeFully(SocketChannel ch, byte[] bytes) throws IOException {
+        ByteBuffer bb = ByteBuffer.wrap(bytes);
+        while (bb.hasRemaining()) {
+            ch.write(bb);
+        }
+    }
+
+    private static byte[] readFully(SocketChannel ch, int n) throws IOException {
+        ByteBuffer bb = ByteBuffer.allocate(n);
+        while (bb.hasRemaining()) {
+            if (ch.read(bb) < 0) {
+                throw new EOFException("connection closed during the handshake");
+            }
+        }
+        return bb.array();
+    }
+}

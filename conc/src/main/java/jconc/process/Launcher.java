@@ -1,0 +1,261 @@
+package jconc.process;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Internal: how a child JVM is started. The class path is the jar or directory the jconc
+ * classes came from, followed by this JVM's class path (a plain program's own classes). The
+ * JVM is tuned to start fast: serial GC, the JIT stopped at C1, and a class-data-sharing archive
+ * of everything a child loads, made once per JDK and class path in the user's cache directory
+ * by a training child that runs in the background the first time (and checked before use: a
+ * class path the JVM cannot share, such as one with a directory, is remembered and skipped).
+ *
+ * <p>System properties: {@code jconc.process.cds=false} turns the archive off,
+ * {@code jconc.process.c1=false} lets the JIT use C2 (slower start, faster long hot loops),
+ * {@code jconc.process.standby=false} turns the warm standby child off,
+ * {@code jconc.process.jvmOptions} adds options (space separated).
+ */
+public final class Launcher {
+    private static final AtomicBoolean TRAINING = new AtomicBoolean();
+
+    private Launcher() {
+    }
+
+    static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The child's class path: jconc's own location first, then this JVM's class path. */
+    public static String classPath() {
+        Set<String> entries = new LinkedHashSet<>();
+        try {
+            var source = Launcher.class.getProtectionDomain().getCodeSource();
+            if (source != null) {
+                entries.add(Path.of(source.getLocation().toURI()).toAbsolutePath().normalize().toString());
+            }
+        } catch (URISyntaxException | RuntimeException e) {
+            // fall back to the class path alone
+        }
+        for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            if (!e.isBlank()) {
+                entries.add(Path.of(e).toAbsolutePath().normalize().toString());
+            }
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    /** The command for a child JVM; {@code archiveAtExit} makes it a training run. */
+    static List<String> command(Path archiveAtExit) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaBinary());
+        cmd.add("-XX:+UseSerialGC");
+        cmd.add("-XX:-UsePerfData");
+        cmd.add("-XX:+ExitOnOutOfMemoryError");
+        cmd.add("-Xshare:auto");
+        if (System.getProperty("os.name", "").startsWith("Linux")) {
+            // skips a service-loader scan of the whole class path when the first socket opens
+            cmd.add("-Djava.nio.channels.spi.SelectorProvider=sun.nio.ch.EPollSelectorProvider");
+        }
+        if (c1Only()) {
+            cmd.add("-XX:TieredStopAtLevel=1");
+        }
+        if (archiveAtExit != null) {
+            cmd.add("-XX:ArchiveClassesAtExit=" + archiveAtExit);
+        } else if (cdsEnabled()) {
+            Path archive = archive();
+            if (archive != null && Files.exists(unusable(archive))) {
+                // this JDK cannot share classes for this class path (for example a directory on it)
+            } else if (archive != null && Files.isRegularFile(archive)) {
+                cmd.add("-XX:SharedArchiveFile=" + archive);
+                cmd.add("-Xlog:cds=off");
+                cmd.add("-Xlog:cds+dynamic=off");
+            } else if (archive != null) {
+                trainInBackground(archive);
+            }
+        }
+        String extra = System.getProperty("jconc.process.jvmOptions", "");
+        for (String o : extra.trim().split("\\s+")) {
+            if (!o.isEmpty()) {
+                cmd.add(o);
+            }
+        }
+        cmd.add("-cp");
+        cmd.add(classPath());
+        cmd.add(ChildMain.class.getName());
+        return cmd;
+    }
+
+    /** Whether the child's JIT stops at C1: quicker to start; hot loops can be slower than with C2. */
+    static boolean c1Only() {
+        return !"false".equals(System.getProperty("jconc.process.c1"));
+    }
+
+    static boolean cdsEnabled() {
+        return !"false".equals(System.getProperty("jconc.process.cds"));
+    }
+
+    /** The archive for this JDK, class path and options, in the user's cache directory. */
+    static Path archive() {
+        try {
+            String cache = System.getenv("XDG_CACHE_HOME");
+            Path base = cache != null && !cache.isBlank() ? Path.of(cache)
+                    : Path.of(System.getProperty("user.home"), ".cache");
+            Path dir = base.resolve("jconc").resolve("cds");
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+            return dir.resolve("child-" + key() + ".jsa");
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String key() {
+        StringBuilder k = new StringBuilder();
+        k.append(System.getProperty("java.home")).append('|')
+                .append(System.getProperty("java.vm.version")).append('|')
+                .append(c1Only()).append('|')
+                .append(System.getProperty("jconc.process.jvmOptions", ""));
+        for (String e : classPath().split(File.pathSeparator)) {
+            File f = new File(e);
+            k.append('|').append(e).append(':').append(f.lastModified()).append(':').append(f.length());
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(k.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Makes the archive once, with a child that runs a small representative task. */
+    private static void trainInBackground(Path archive) {
+        if (!TRAINING.compareAndSet(false, true)) {
+            return;
+        }
+        Daemons.start("jconc-cds-training", () -> {
+            try {
+                Path tmp = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+                Worker w = Worker.launch(tmp, null);
+                w.submit(new Training(), Codec.serialize(new Training()), null, true, "training");
+                int code = w.exit().get(120, java.util.concurrent.TimeUnit.SECONDS);
+                if (code == 0 && Files.isRegularFile(tmp) && usable(tmp)) {
+                    Files.move(tmp, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    keepNewest(archive.getParent(), 8);
+                } else {
+                    Files.deleteIfExists(tmp);
+                    Files.writeString(unusable(archive), "class-data sharing failed for this class path\n");
+                }
+            } catch (Exception e) {
+                System.getLogger("jconc").log(System.Logger.Level.DEBUG, "class-data sharing archive not made", e);
+            }
+        });
+    }
+
+    private static Path unusable(Path archive) {
+        return archive.resolveSibling(archive.getFileName() + ".unusable");
+    }
+
+    /** Whether the JVM accepts the archive for this class path (it refuses one made with a directory on it). */
+    private static boolean usable(Path candidate) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(command(null).subList(0, 4));
+        cmd.add("-Xshare:on");
+        cmd.add("-XX:SharedArchiveFile=" + candidate);
+        cmd.add("-cp");
+        cmd.add(classPath());
+        cmd.add("-version");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return false;
+        }
+        return p.exitValue() == 0;
+    }
+
+    /** Deletes all but the newest {@code n} archives (other JDKs and class paths come and go). */
+    private static void keepNewest(Path dir, int n) {
+        try (var files = Files.list(dir)) {
+            List<Path> archives = new ArrayList<>(files.filter(f -> f.getFileName().toString().matches("child-[0-9a-f]+\\.jsa"))
+                    .toList());
+            archives.sort((a, b) -> Long.compare(b.toFile().lastModified(), a.toFile().lastModified()));
+            for (Path old : archives.subList(Math.min(n, archives.size()), archives.size())) {
+                Files.deleteIfExists(old);
+            }
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+
+    /**
+     * What the training child (and a standby child while it waits) does: the same things a
+     * real child does, on small data, so that the classes and method-handle shapes they need are
+     * in the archive or already linked: records of one to four components (the jobs), lambdas
+     * with and without captured values, an exception, a thread.
+     */
+    public record Training() implements Job {
+        record R1(Object a) implements java.io.Serializable { }
+
+        static final class P2 implements java.io.Serializable {
+            final Object a;
+            final Object b;
+
+            P2(Object a, Object b) {
+                this.a = a;
+                this.b = b;
+            }
+        }
+
+        static final class P4 implements java.io.Serializable {
+            final Object a;
+            final Object b;
+            final Object c;
+            final Object d;
+
+            P4(Object a, Object b, Object c, Object d) {
+                this.a = a;
+                this.b = b;
+                this.c = c;
+                this.d = d;
+            }
+        }
+
+        @Override
+        public Object call() throws Exception {
+            int n = 1;
+            String s = "x";
+            jconc.ProcessTask t0 = () -> { };
+            jconc.ProcessTask1<String> t1 = x -> x.length();
+            jconc.ProcessTask2<String, Integer> t2 = (x, y) -> x.repeat(y);
+            jconc.ProcessTask t3 = () -> System.out.print(s.substring(n));
+            jconc.ProcessFunction<Integer, Integer> f1 = x -> x + n;
+            Object[] samples = {new P2(t0, null), new P2(t1, s), new P4(t2, s, n, null), new P4(t3, s, n, 2L), new P2(f1, n),
+                new R1(s),
+                new java.util.ArrayList<>(List.of(1, "two", 3.0)), java.util.Arrays.asList("a", null),
+                new IllegalStateException("training")};
+            for (Object o : samples) {
+                Codec.fromWire(Codec.toWire(o));
+            }
+            RemoteFailure.wire(new IllegalStateException("training"));
+            Thread t = new Thread(() -> { });
+            t.start();
+            t.join();
+            String text = "warm " + n + s + ChildMain.micros();
+            return new Object[] {text.length(), "ok"};
+        }
+    }
+}

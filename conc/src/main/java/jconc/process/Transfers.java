@@ -1,0 +1,38 @@
+package jconc.process;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Internal: collects the things serialized into the work sent to one child, so that they can be
+ * told when that child ends (a pipe end held only by a dead child is closed).
+ */
+public final class Transfers {
+    private static final ThreadLocal<List<Runnable>> CURRENT = new ThreadLocal<>();
+
+    private Transfers() {
+    }
+
+    /** Serializes {@code value}, collecting the actions to run when the receiving child ends. */
+    public static byte[] serialize(Object value, List<Runnable> onChildExit) {
+        List<Runnable> before = CURRENT.get();
+        CURRENT.set(onChildExit);
+        try {
+            return Codec.serialize(value);
+        } finally {
+            CURRENT.set(before);
+        }
+    }
+
+    /** Called while being serialized: run {@code action} when the receiving child ends. */
+    public static void whenReceiverExits(Runnable action) {
+        List<Runnable> list = CURRENT.get();
+        if (list != null) {
+            list.add(action);
+        }
+    }
+
+    static List<Runnable> newList() {
+        return new ArrayList<>();
+    }
+}

@@ -1,0 +1,238 @@
+// Drives one notebook through JupyterLab the way a teacher does, and reports what the page shows.
+//
+//   node e2e/browser/lab.js --base URL --token TOKEN --notebook PATH --kernel NAME \
+//        --artifacts DIR --report REPORT.json [--run-timeout SECONDS]
+//
+// Steps: open the notebook (kernel NAME, idle), Edit > Clear All Outputs, Run > Run All Cells
+// (answering input() prompts and pressing the toolbar's stop button where the notebook asks
+// for it), wait for late output, edit a cell and rerun it with Shift+Enter, save with Ctrl+S,
+// File > Save and Export Notebook As > HTML, shut the kernel down. Screenshots go to DIR.
+//
+// What a notebook asks of this driver sits in the `e2e` object of a code cell's metadata:
+//   "expect": ["text", ...]     each text must appear in this cell's output (waited for, so
+//                                output printed by background threads after the cell counts)
+//   "expect_mime": ["image/svg+xml", ...]   output types this cell must show
+//   "answer": "text"            typed into this cell's input() prompt, then Enter
+//   "interrupt_when": "text"    once the running cell shows this text, press the stop button
+//   "edit": "line of code"      this is the cell to edit: the line is put in front of it
+// The driver only acts and observes; the pytest suite judges the report (tests/test_e2e_lab.py).
+const fs = require('fs');
+const path = require('path');
+const { openBrowser, runScript, step } = require('./chromium');
+
+const EDIT_MARKER = 'edited in JupyterLab';
+const EDIT_LINE = { // the default edit, in the kernel's language
+  python: `print("${EDIT_MARKER}")`,
+  java: `System.out.println("${EDIT_MARKER}");`,
+};
+
+runScript(async (args, report) => {
+  const name = path.basename(args.notebook, '.ipynb');
+  report.notebook = args.notebook;
+  const runTimeout = 1000 * Number(args['run-timeout'] || 240);
+  fs.mkdirSync(args.artifacts, { recursive: true });
+  const browser = await openBrowser();
+  const { page } = browser;
+  await browser.context.addInitScript(installCellsOf);
+  const shot = suffix => path.join(args.artifacts, `lab-${name}${suffix}.png`);
+  report.screenshots = [];
+  try {
+    await step(report, 'open', async () => {
+      // ?reset: a fresh workspace, so no tab of an earlier run is restored beside this one
+      await page.goto(`${args.base}lab/tree/${args.notebook}?reset&token=${args.token}`);
+      await page.waitForFunction(() => {
+        const kernel = window.jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel;
+        return kernel && kernel.status === 'idle';
+      }, null, { timeout: 90000 });
+      report.kernel = await page.evaluate(() =>
+        jupyterapp.shell.currentWidget.sessionContext.session.kernel.name);
+      if (report.kernel !== args.kernel) {
+        throw new Error(`notebook opened with kernel ${report.kernel}, not ${args.kernel}`);
+      }
+    });
+
+    await step(report, 'clear outputs', async () => {
+      await menu(page, 'Edit', 'Clear All Outputs');
+      await page.waitForFunction(() => cellsOf().every(c => c.outputs.length === 0
+        && c.model.executionCount === null), null, { timeout: 10000 }).catch(() => {});
+    });
+
+    await step(report, 'run all', async () => {
+      await menu(page, 'Run', 'Run All Cells');
+      Object.assign(report, await superviseRun(page, runTimeout));
+    });
+
+    await step(report, 'wait for late output', async () => {
+      await page.waitForFunction(() => cellsOf().every(c =>
+        (c.e2e.expect || []).every(text => c.text.includes(text))), null, { timeout: 30000 })
+        .catch(() => {}); // what is missing is reported below and judged by the test
+      report.cells = await readCells(page);
+      await screenshotOfBestCell(page, shot(''));
+      report.screenshots.push(shot(''));
+    });
+
+    await step(report, 'edit and rerun', async () => {
+      report.edit = await editAndRerun(page, args.language);
+    });
+
+    await step(report, 'save', async () => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+s');
+      await page.waitForFunction(() => !jupyterapp.shell.currentWidget.context.model.dirty,
+        null, { timeout: 30000 });
+      const reply = await page.request.get(
+        `${args.base}api/contents/${args.notebook}?token=${args.token}`);
+      report.saved = (await reply.json()).content;
+    });
+
+    await step(report, 'export html', async () => {
+      const file = path.join(args.artifacts, `lab-${name}.html`);
+      await exportHtml(browser, file);
+      report.exportedHtml = file;
+    });
+  } catch (e) {
+    report.failure = e.stack || String(e);
+    await page.screenshot({ path: shot('-failure') }).catch(() => {});
+    report.screenshots.push(shot('-failure'));
+    report.cells = report.cells || await readCells(page).catch(() => []);
+  } finally {
+    report.pageProblems = browser.problems;
+    await page.evaluate(() => jupyterapp.shell.currentWidget.sessionContext.shutdown())
+      .catch(() => {});
+    await browser.close();
+  }
+});
+
+/** The notebook panel in the main area. */
+function panel(page) {
+  return page.locator('.jp-NotebookPanel:not(.lm-mod-hidden)');
+}
+
+/** Clicks a top menu, then one of its items (JupyterLab's Lumino menus). */
+async function menu(page, top, item) {
+  await page.click(`.lm-MenuBar-itemLabel:text-is("${top}")`);
+  await page.click(`.lm-Menu-itemLabel:text-is("${item}")`);
+}
+
+/**
+ * Watches Run All until no cell is queued or running and the kernel is idle, answering input()
+ * prompts and pressing the stop button as the cells' metadata asks. Run All ends early when a
+ * cell fails or is stopped (JupyterLab then drops the queued cells); the test judges that.
+ */
+async function superviseRun(page, timeoutMs) {
+  const answered = []; const interrupted = [];
+  const deadline = Date.now() + timeoutMs;
+  let settledBefore = false;
+  for (;;) {
+    const state = await page.evaluate(() => ({
+      kernelIdle: jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle',
+      cells: cellsOf().map(c => ({ index: c.index, count: c.model.executionCount,
+        running: c.prompt === '[*]:', text: c.text, e2e: c.e2e,
+        asking: !!c.node.querySelector('input.jp-Stdin-input') })),
+    }));
+    for (const cell of state.cells) {
+      if (cell.asking) {
+        const answer = cell.e2e.answer !== undefined ? String(cell.e2e.answer) : '';
+        const input = panel(page).locator('.jp-CodeCell').nth(cell.index).locator('input.jp-Stdin-input');
+        await input.click();
+        await page.keyboard.type(answer);
+        await page.keyboard.press('Enter');
+        answered.push({ cell: cell.index, answer });
+      }
+      if (cell.running && cell.e2e.interrupt_when && !interrupted.some(i => i.cell === cell.index)
+          && cell.text.includes(cell.e2e.interrupt_when)) {
+        await panel(page).locator('.jp-Toolbar [data-command="kernelmenu:interrupt"]').click();
+        interrupted.push({ cell: cell.index, atText: cell.e2e.interrupt_when });
+      }
+    }
+    const settled = state.kernelIdle && !state.cells.some(c => c.running);
+    if (settled && settledBefore) return { answered, interrupted };
+    settledBefore = settled; // settled twice in a row, 250 ms apart: not a gap between cells
+    if (Date.now() > deadline) {
+      const waiting = state.cells.filter(c => c.running).map(c => c.index);
+      throw new Error(`Run All not finished after ${timeoutMs / 1000} s; cells still running: ${waiting}`);
+    }
+    await page.waitForTimeout(250);
+  }
+}
+
+/** What each code cell shows: execution count, output text, output types, error names. */
+async function readCells(page) {
+  return page.evaluate(() => cellsOf().map(c => ({
+    index: c.index, executionCount: c.model.executionCount, source: c.model.value.text,
+    e2e: c.e2e, tags: c.model.metadata.get('tags') || [], text: c.text,
+    outputTypes: c.outputs.map(o => o.output_type),
+    mimeTypes: c.outputs.flatMap(o => Object.keys(o.data || {})),
+    errors: c.outputs.filter(o => o.output_type === 'error').map(o => `${o.ename}: ${o.evalue}`),
+  })));
+}
+
+/** Edits the chosen cell in its editor (a new first line) and reruns it with Shift+Enter. */
+async function editAndRerun(page, language) {
+  const cells = await readCells(page);
+  const target = cells.find(c => c.e2e.edit) || cells.find(c => !c.source.startsWith('%')
+    && c.e2e.answer === undefined && !c.e2e.interrupt_when && c.errors.length === 0);
+  const line = target.e2e.edit || EDIT_LINE[language];
+  if (!line) throw new Error(`no default edit for language ${language}`);
+  const cell = panel(page).locator('.jp-CodeCell').nth(target.index);
+  await cell.locator('.CodeMirror').first().click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Shift+Enter');
+  await page.waitForFunction(([index, before]) => {
+    const c = cellsOf()[index];
+    return c.model.executionCount !== null && c.model.executionCount !== before
+      && c.prompt !== '[*]:';
+  }, [target.index, target.executionCount], { timeout: 60000 });
+  const expected = target.e2e.edit ? null : EDIT_MARKER;
+  if (expected) {
+    await cell.locator(`.jp-OutputArea:has-text("${expected}")`).waitFor({ timeout: 15000 })
+      .catch(() => {});
+  }
+  const after = (await readCells(page))[target.index];
+  return { cell: target.index, line, marker: expected, source: after.source, text: after.text };
+}
+
+/** File > Save and Export Notebook As > HTML; the download lands in `file`. */
+async function exportHtml({ page, context }, file) {
+  await page.click('.lm-MenuBar-itemLabel:text-is("File")');
+  await page.hover('.lm-Menu-itemLabel:text-is("Save and Export Notebook As…")');
+  // JupyterLab opens the nbconvert URL in a new tab, which downloads the file
+  const download = Promise.race([
+    page.waitForEvent('download', { timeout: 60000 }),
+    context.waitForEvent('page').then(tab => tab.waitForEvent('download', { timeout: 60000 })),
+  ]);
+  await page.click('.lm-Menu-itemLabel:text-is("HTML")');
+  await (await download).saveAs(file);
+  await page.bringToFront();
+}
+
+/** Screenshot with the first picture (SVG or image output) in view, else the top. */
+async function screenshotOfBestCell(page, file) {
+  await page.evaluate(() => {
+    jupyterapp.shell.collapseLeft(); // the notebook gets the width the file browser had
+    const pictured = cellsOf().find(c => c.node.querySelector(
+      '.jp-OutputArea-output svg, .jp-OutputArea-output img'));
+    if (pictured) pictured.node.scrollIntoView({ block: 'center' });
+  });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: file });
+}
+
+// In-page helper, installed before the page's own scripts: the current notebook's code cells.
+function installCellsOf() {
+  window.cellsOf = () => {
+    const notebook = jupyterapp.shell.currentWidget.content;
+    return notebook.widgets
+      .map((widget, position) => ({ widget, position }))
+      .filter(({ widget }) => widget.model.type === 'code')
+      .map(({ widget }, index) => ({
+        index, model: widget.model, node: widget.node,
+        e2e: widget.model.metadata.get('e2e') || {},
+        outputs: widget.model.outputs.toJSON(),
+        prompt: (widget.node.querySelector('.jp-InputArea-prompt') || {}).textContent?.trim(),
+        text: (widget.node.querySelector('.jp-OutputArea') || {}).innerText || '',
+      }));
+  };
+}

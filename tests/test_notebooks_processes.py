@@ -1,0 +1,217 @@
+"""Runs the process notebooks headless against the jconc kernel and checks their key results.
+
+Each notebook is executed once (nbclient, kernel "jconc"); the tests read the text output of the
+cells tagged in the notebook's metadata.
+"""
+import re
+from pathlib import Path
+
+from conftest import cell_output_text, run_notebook
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+_executed = {}
+
+
+def run(name):
+    """Executes notebooks/<name> once and returns {tag: text output of that cell}.
+
+    No cell may end in an error: the notebooks catch the failures they demonstrate.
+    """
+    if name not in _executed:
+        nb = run_notebook(NOTEBOOKS / name, kernel_name="jconc", timeout=600)
+        errors = [cell_output_text(c) for c in nb.cells
+                  if any(o.get("output_type") == "error" for o in c.get("outputs", []))]
+        assert not errors, f"{name}: cells failed:\n" + "\n---\n".join(errors)
+        outputs = {}
+        for cell in nb.cells:
+            for tag in cell.get("metadata", {}).get("tags", []):
+                outputs[tag] = cell_output_text(cell)
+        _executed[name] = outputs
+    return _executed[name]
+
+
+def number(text, label):
+    """The number printed after `label` on its line."""
+    m = re.search(re.escape(label) + r"\s*(-?[0-9]+(?:\.[0-9]+)?)", text)
+    assert m, f"no '{label}' in:\n{text}"
+    return float(m.group(1))
+
+
+# ---- S13 ----
+
+def test_s13_ten_children_have_distinct_pids_and_the_kernel_as_parent():
+    out = run("13_processes.ipynb")["s13-ten"]
+    kernel = int(number(out, "kernel pid:"))
+    lines = re.findall(r"hello bob (\d) from pid (\d+), parent (\d+)", out)
+    assert sorted(int(n) for n, _, _ in lines) == list(range(10)), out
+    assert len({pid for _, pid, _ in lines}) == 10, out
+    assert {int(parent) for _, _, parent in lines} == {kernel}, out
+    assert kernel not in {int(pid) for _, pid, _ in lines}
+    assert "distinct child pids: 10" in out
+
+
+def test_s13_one_child_runs_a_cell_function_with_its_argument():
+    out = run("13_processes.ipynb")["s13-one"]
+    kernel = int(number(out, "kernel pid:"))
+    child = int(number(out, "child pid:"))
+    assert f"hello bob from pid {child}, parent {kernel}" in out, out
+    assert "exit code: 0" in out
+
+
+def test_s13_a_thread_inside_a_child_runs_in_that_child():
+    out = run("13_processes.ipynb")["s13-thread"]
+    pids = set(re.findall(r"in pid (\d+)\)", out))
+    assert "hello World" in out and "Thread World" in out, out
+    assert len(pids) == 1, out
+    assert "child exit code: 0" in out
+
+
+def test_s13_child_errors_and_unserializable_captures_are_reported():
+    nb = run("13_processes.ipynb")
+    assert "exit code: 1" in nb["s13-error"] and "ArithmeticException" in nb["s13-error"], nb["s13-error"]
+    assert "is not Serializable" in nb["s13-unserializable"] and "java.lang.Thread" in nb["s13-unserializable"]
+
+
+# ---- S14 ----
+
+def test_s14_parent_and_child_pids_agree_from_both_sides():
+    out = run("14_pid.ipynb")["s14-check"]
+    assert "child pid matches: true" in out, out
+    assert "child's parent is the kernel: true" in out, out
+    info = run("14_pid.ipynb")["s14-info"]
+    assert "TheParentProcess" in info and "ChildProcess" in info and "process name: MainProcess" in info, info
+
+
+# ---- S15 ----
+
+def test_s15_the_queue_payload_arrives_equal():
+    out = run("15_process_queue.ipynb")["s15-queue"]
+    assert "[Hello, null, World]" in out, out
+    assert "payload arrives equal: true" in out, out
+
+
+def test_s15_records_defined_in_a_cell_travel_through_the_queue():
+    out = run("15_process_queue.ipynb")["s15-records"]
+    assert "orders received: 9 from 3 processes" in out, out
+    assert "all are Order records: true" in out, out
+
+
+def test_s15_a_top_level_variable_is_null_in_a_fresh_child():
+    out = run("15_process_queue.ipynb")["s15-pitfall"]
+    assert "exit code: 1" in out and "NullPointerException" in out, out
+
+
+# ---- S16 ----
+
+def test_s16_the_pipe_payload_arrives_equal_and_works_both_ways():
+    nb = run("16_pipe.ipynb")
+    assert "payload arrives equal: true" in nb["s16-pipe"], nb["s16-pipe"]
+    assert "[1, 4, 9, 16, 25]" in nb["s16-duplex"], nb["s16-duplex"]
+    assert "EOFException" in nb["s16-eof"], nb["s16-eof"]
+    assert number(nb["s16-roundtrip"], "pipe round trip: median") > 0
+
+
+# ---- S17 ----
+
+def test_s17_the_managed_list_holds_the_ten_child_pids():
+    out = run("17_manager.ipynb")["s17-manager"]
+    assert "{k1=v1, k2=v2}" in out, out
+    assert "pids in the list: 10, distinct: 10, all of them children: true" in out, out
+
+
+def test_s17_read_modify_write_is_correct_under_a_process_lock():
+    out = run("17_manager.ipynb")["s17-atomic"]
+    assert "with a ProcessLock: 800 of 800" in out, out
+
+
+# ---- S18 ----
+
+def test_s18_critical_sections_under_the_process_lock_never_overlap():
+    out = run("18_process_lock.ipynb")["s18-overlap"]
+    assert "critical sections with the lock: 50 from 10 processes" in out, out
+    assert "overlapping critical sections with the lock: 0" in out, out
+    hello = run("18_process_lock.ipynb")["s18-hello"]
+    assert sorted(int(n) for n in re.findall(r"hello world (\d)", hello)) == list(range(10)), hello
+
+
+def test_s18_a_crashed_holder_gives_the_lock_back():
+    out = run("18_process_lock.ipynb")["s18-crash"]
+    assert "lock free again: true" in out, out
+
+
+# ---- S19 ----
+
+def test_s19_every_pool_callback_arrives_in_the_kernel():
+    out = run("19_process_pool.ipynb")["s19-async"]
+    kernel = int(number(out, "kernel pid:"))
+    calls = re.findall(r"end_call>> (\d+) \(callback in pid (\d+)\)", out)
+    assert sorted(int(v) for v, _ in calls) == list(range(100, 110)), out
+    assert {int(p) for _, p in calls} == {kernel}, out
+    assert "callbacks received: 10 of 10" in out
+    assert out.index("end\n") < out.index("end_call>>"), "applyAsync must return before the results arrive"
+
+
+def test_s19_tasks_ran_in_the_pool_workers():
+    pool_pids = set(re.findall(r"\d+", run("19_process_pool.ipynb")["s19-pool"].split(":", 1)[1]))
+    table = run("19_process_pool.ipynb")["s19-table"]
+    worker_pids = set(re.findall(r"^\s*\d+\s+\d+\s+(\d+)", table, re.M))
+    assert worker_pids and worker_pids <= pool_pids, table
+
+
+def test_s19_serial_apply_takes_about_n_times_longer_than_apply_async():
+    out = run("19_process_pool.ipynb")["s19-serial"]
+    assert "[100, 101, 102, 103, 104, 105, 106, 107, 108, 109]" in out, out
+    ratio = number(out, "ratio apply/applyAsync:")
+    assert 2.5 <= ratio <= 10, f"serial/async = {ratio}, expected about 5 (pool of 5)"
+
+
+def test_s19_map_and_error_callbacks():
+    out = run("19_process_pool.ipynb")["s19-map"]
+    assert "map: [101, 102, 103, 104, 105, 106]" in out, out
+    assert "error callback:" in out and "ArithmeticException" in out, out
+    assert "ready: true, successful: false" in out, out
+
+
+# ---- S01, S09, S22 (process parts and the thread parts written with them) ----
+
+def test_s01_a_threads_change_is_seen_and_a_childs_is_not():
+    nb = run("01_threads_and_processes.ipynb")
+    assert "main thread sees after the thread: counter = 42" in nb["s01-thread"], nb["s01-thread"]
+    assert "counter = 42" in nb["s01-process"].split("kernel sees")[0], nb["s01-process"]
+    assert "kernel sees after the child process: counter = 0" in nb["s01-process"], nb["s01-process"]
+    assert "the child starts with counter = 7" in nb["s01-copy"], nb["s01-copy"]
+    assert "kernel sees after the fork-like child: counter = 7" in nb["s01-copy"], nb["s01-copy"]
+
+
+def test_s01_thread_and_process_start_times_are_measured():
+    out = run("01_threads_and_processes.ipynb")["s01-start-time"]
+    thread = number(out, "thread start+join:")
+    cold = number(out, "process start+join (cold JVM):")
+    number(out, "process start+join (warm standby):")
+    assert thread < cold, out
+
+
+def test_s09_daemon_threads_are_not_waited_for_and_normal_ones_are():
+    nb = run("09_daemon.ipynb")
+    assert "main ends" in nb["s09-daemon-threads"], nb["s09-daemon-threads"]
+    assert "done t-" not in nb["s09-daemon-threads"], nb["s09-daemon-threads"]
+    assert len(re.findall(r"done t-\d+", nb["s09-normal-threads"])) == 50, nb["s09-normal-threads"]
+
+
+def test_s09_a_daemon_child_process_ends_with_its_parent():
+    nb = run("09_daemon.ipynb")
+    assert "daemon grandchild gone within 2 s of its parent's end: true" in nb["s09-daemon-process"], nb["s09-daemon-process"]
+    out = nb["s09-normal-process"]
+    assert "parent still running 1 s later (waiting for its non-daemon child): true" in out, out
+    assert "grandchild gone within 2 s of its parent's end: true" in out, out
+
+
+def test_s22_io_and_cpu_bound_work_measured_with_threads_and_processes():
+    nb = run("22_io_bound_vs_cpu_bound.ipynb")
+    io = nb["s22-io"]
+    assert number(io, "io threads:") < number(io, "io sequential:"), io
+    assert number(io, "io processes:") > 0, io
+    cpu = nb["s22-cpu"]
+    for label in ("cpu sequential:", "cpu threads:", "cpu processes:", "cpu pool:"):
+        assert number(cpu, label) > 0, cpu
+    assert "table: 8 IO-bound and" in nb["s22-table"], nb["s22-table"]

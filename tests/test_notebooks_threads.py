@@ -249,12 +249,32 @@ def test_s21_the_complex_pool_keeps_its_contract():
     assert "callbacks 30, sum of squares 8555, executor terminated: true" in stdout(nb, "s21-executor")
 
 
-def test_the_whole_set_runs_quickly():
+def cell_seconds(nb):
+    """Time spent running the notebook's cells (kernel start-up excluded), from nbclient's timing."""
+    import datetime
+
+    def at(stamp):
+        return datetime.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+
+    total = 0.0
+    for c in nb.cells:
+        e = c.get("metadata", {}).get("execution", {})
+        if "iopub.execute_input" in e and "shell.execute_reply" in e:
+            total += (at(e["shell.execute_reply"]) - at(e["iopub.execute_input"])).total_seconds()
+    return total
+
+
+def test_every_code_cell_ran_and_the_run_times_are_reported():
     for name in ALL:
-        executed(name)
-    total = sum(_seconds[name] for name in ALL)
-    print(f"thread notebooks: {total:.1f} s in all: " + ", ".join(f"{n[:2]} {s:.1f}" for n, s in _seconds.items()))
-    assert total < 180, "the set runs in about 75 s on an idle 2-core machine (12 kernel starts included)"
+        nb = executed(name)
+        skipped = [c.source[:40] for c in nb.cells if c.cell_type == "code" and c.get("execution_count") is None]
+        assert not skipped, f"{name}: cells that did not run: {skipped}"
+    wall = sum(_seconds[name] for name in ALL)
+    cells = {name: cell_seconds(_executed[name]) for name in ALL}
+    # Reported, not asserted (timing belongs to bench/): on the shared 2-core machine this was
+    # 66-160 s wall with 12 kernel starts and 45-75 s in cells, at load averages of 10-16.
+    print(f"thread notebooks: {wall:.1f} s with 12 kernel starts, {sum(cells.values()):.1f} s in cells: "
+          + ", ".join(f"{n[:2]} {s:.1f}" for n, s in cells.items()))
 
 
 def test_s08_a_real_prompt_answered_false_ends_the_waiting_threads_instead_of_hanging():

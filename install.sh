@@ -94,7 +94,12 @@ jupyter_cmd() {
 }
 
 if [ "$uninstall" -eq 1 ]; then
-  jupyter_cmd kernelspec remove -f "$name" >/dev/null 2>&1 && say "removed kernel $name" || say "kernel $name was not installed"
+  if [ "${scope[0]}" = "--prefix" ]; then
+    target="${scope[1]}/share/jupyter/kernels/$name"
+    [ -d "$target" ] && rm -rf "$target" && say "removed kernel $name from ${scope[1]}" || say "kernel $name was not installed in ${scope[1]}"
+  else
+    jupyter_cmd kernelspec remove -f "$name" >/dev/null 2>&1 && say "removed kernel $name" || say "kernel $name was not installed"
+  fi
   exit 0
 fi
 

@@ -1,9 +1,9 @@
 """Copies the JupyterLab screenshot that shows the course best to the given path.
 
-    /usr/bin/python3 e2e/pick_screenshot.py docs/screenshot.png
+    /usr/bin/python3 e2e/pick_screenshot.py docs/screenshot.png [PREFERRED_NOTEBOOK_STEM]
 
-Best: a course notebook (notebooks/) with the most SVG pictures (timelines); else any
-notebook's screenshot with a picture; else the first one.
+The preferred notebook's screenshot if its run passed; else a course notebook (notebooks/) with
+the most SVG pictures (timelines); else any notebook's screenshot with a picture.
 """
 import json
 import shutil
@@ -17,7 +17,7 @@ def svg_count(report):
     return sum(c["mimeTypes"].count("image/svg+xml") for c in report.get("cells", []))
 
 
-def main(target):
+def main(target, preferred=None):
     candidates = []
     for report_file in sorted(ARTIFACTS.glob("lab-*.json")):
         report = json.loads(report_file.read_text())
@@ -25,7 +25,8 @@ def main(target):
         if report.get("failure") or not shot.exists():
             continue
         from_course = report.get("notebook", "").startswith("notebooks/")
-        candidates.append(((from_course, svg_count(report)), shot))
+        is_preferred = report_file.stem == f"lab-{preferred}"
+        candidates.append(((is_preferred, from_course, svg_count(report)), shot))
     if not candidates:
         sys.exit("no screenshot of a passing JupyterLab run in " + str(ARTIFACTS))
     best = max(candidates, key=lambda c: c[0])[1]
@@ -35,4 +36,4 @@ def main(target):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(*sys.argv[1:3])

@@ -69,6 +69,7 @@ def test_run_all_executes_every_code_cell_with_the_kernel(runs, notebook):
     report = completed(runs(notebook), "run all")
 
     assert report["kernel"] == harness.KERNEL
+    assert report["openNotebooks"] == 1, "tabs of earlier runs were restored beside it"
     stopped = {i["cell"] for i in report["interrupted"]}
     not_run = [c["index"] for c in report["cells"]
                if c["executionCount"] is None and not any(c["index"] > s for s in stopped)]

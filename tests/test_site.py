@@ -42,18 +42,31 @@ class Elements(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def build(tmp_path_factory):
+    """Runs `site/build` once; the tests below judge what it made."""
     out = tmp_path_factory.mktemp("site")
-    built = subprocess.run([str(BUILD), str(out), *map(str, NOTEBOOKS),
-                            "--kernel", harness.KERNEL],
-                           capture_output=True, text=True, timeout=1800,
-                           env=harness.kernel_env())
-    assert built.returncode == 0, built.stdout + built.stderr
-    return out
+    return out, subprocess.run([str(BUILD), str(out), *map(str, NOTEBOOKS),
+                                "--kernel", harness.KERNEL],
+                               capture_output=True, text=True, timeout=1800,
+                               env=harness.kernel_env())
+
+
+@pytest.fixture(scope="module")
+def site(build):
+    return build[0]
 
 
 def page_of(site, notebook):
-    return (site / f"{notebook.stem}.html").read_text(encoding="utf-8")
+    page = site / f"{notebook.stem}.html"
+    assert page.exists(), f"no page for {notebook.name}: see test_build_makes_a_page_per_notebook"
+    return page.read_text(encoding="utf-8")
+
+
+def test_build_makes_a_page_per_notebook(build):
+    out, finished = build
+    assert finished.returncode == 0, finished.stdout + finished.stderr
+    assert sorted(p.name for p in out.glob("*.html")) == \
+        sorted(["index.html", *[f"{nb.stem}.html" for nb in NOTEBOOKS]])
 
 
 def test_index_links_every_notebook_with_its_title_and_summary(site):
@@ -91,6 +104,7 @@ def test_svg_pictures_are_inline_in_the_pages(site):
 
 @pytest.mark.parametrize("page", ["index", *[nb.stem for nb in NOTEBOOKS]])
 def test_page_loads_nothing_from_outside_the_site(site, page):
+    assert (site / f"{page}.html").exists(), f"no page {page}.html"
     text = (site / f"{page}.html").read_text(encoding="utf-8")
 
     loads = [attrs.get("src") or attrs.get("href") for tag, attrs in Elements(text).tags
@@ -109,7 +123,6 @@ def test_pages_open_from_disk_in_a_browser_with_the_network_cut_off(site):
     assert report["blocked"] == [] and report["failed"] == []
     assert report["pageProblems"] == []
     pages = report["pages"]
-    assert sorted(pages) == sorted(["index.html", *[f"{nb.stem}.html" for nb in NOTEBOOKS]])
     for linked in pages["index.html"]["links"]:
         assert linked in pages, f"the index links to a missing page {linked}"
     assert sum(p["visibleSvgs"] for p in pages.values()) > 0, "no picture drawn on any page"

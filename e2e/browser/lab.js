@@ -38,8 +38,13 @@ runScript(async (args, report) => {
   report.screenshots = [];
   try {
     await step(report, 'open', async () => {
-      // ?reset: a fresh workspace, so no tab of an earlier run is restored beside this one
-      await page.goto(`${args.base}lab/tree/${args.notebook}?reset&token=${args.token}`);
+      // a workspace of its own, so no tab of an earlier run is restored (with its kernel)
+      const workspace = `e2e-${Date.now()}`;
+      await page.goto(`${args.base}lab/workspaces/${workspace}/tree/${args.notebook}?token=${args.token}`);
+      await page.waitForFunction(() => window.jupyterapp?.shell.currentWidget?.sessionContext,
+        null, { timeout: 90000 });
+      report.openNotebooks = await page.evaluate(() =>
+        document.querySelectorAll('.jp-NotebookPanel').length);
       await page.waitForFunction(() => {
         const kernel = window.jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel;
         return kernel && kernel.status === 'idle';

@@ -39,6 +39,11 @@ import jconc.spi.Hosts;
  * worker's exception; a worker that dies (crash, {@code System.exit}, killed) fails the task it
  * was running and is replaced, so no result waits for ever.
  *
+ * <p>While a {@link Timeline} records, each worker process has a row of its own in it, named
+ * {@code "pid 1234"}, with a bar per task ({@code "task 0"} is the first task submitted) from
+ * when the worker started it until its result arrived here: the waves of a {@code Pool(5)}
+ * running ten tasks show as two columns of five bars.
+ *
  * <p>Pitfall: {@link #join()} waits for the workers to exit, so call {@link #close()} (or
  * {@link #terminate()}) first, as in Python; {@code join} on an open pool is an error.
  *

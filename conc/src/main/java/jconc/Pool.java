@@ -40,7 +40,7 @@ import jconc.spi.Hosts;
  * was running and is replaced, so no result waits for ever.
  *
  * <p>While a {@link Timeline} records, each worker process has a row of its own in it, named
- * {@code "pid 1234"}, with a bar per task ({@code "task 0"} is the first task submitted) from
+ * {@code "pid 1234"}, with a bar per task, labelled with its arguments ({@code "(3)"}), from
  * when the worker started it until its result arrived here: the waves of a {@code Pool(5)}
  * running ten tasks show as two columns of five bars.
  *
@@ -72,7 +72,7 @@ public final class Pool implements AutoCloseable {
 
     /** A task waiting for, or running in, a worker. */
     private record Task(Function function, Object[] args, AsyncResult<Object> result, Runnable onSuccess,
-                        Consumer<Throwable> onError, Consumer<Object> valueSink, long number, Held[] bar) {
+                        Consumer<Throwable> onError, Consumer<Object> valueSink, Held[] bar) {
     }
 
     /** A task's function, serialized once; {@code id} names it for workers that have it. */
@@ -267,7 +267,7 @@ public final class Pool implements AutoCloseable {
             };
         }
         synchronized (lock) {
-            Task task = new Task(f, wires, result, onSuccess, onError, v -> value[0] = v, submitted++, new Held[1]);
+            Task task = new Task(f, wires, result, onSuccess, onError, v -> value[0] = v, new Held[1]);
             if (state != OPEN) {
                 throw new IllegalStateException("the pool is " + (state == CLOSED ? "closed" : "terminated"));
             }
@@ -278,7 +278,6 @@ public final class Pool implements AutoCloseable {
         return (AsyncResult<R>) result;
     }
 
-    private long submitted;
     private Object lastFunctionObject;
     private Function lastFunction;
     private long functionIds;
@@ -427,7 +426,18 @@ public final class Pool implements AutoCloseable {
             s.row = new jconc.process.ProcessRow(s.worker.pid());
             s.rowPid = s.worker.pid();
         }
-        t.bar()[0] = s.row.begin(tl, "task " + t.number());
+        t.bar()[0] = s.row.begin(tl, label(t));
+    }
+
+    /** A task's bar label: its arguments, as in {@code (3)}. */
+    private static String label(Task t) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < t.args().length; i++) {
+            Object wire = t.args()[i];
+            sb.append(i > 0 ? ", " : "").append(wire instanceof byte[] || wire instanceof Codec.Blob ? "..." : String.valueOf(wire));
+        }
+        String text = sb.append(')').toString();
+        return text.length() <= 16 ? text : text.substring(0, 15) + "\u2026";
     }
 
     private void closeRows() {

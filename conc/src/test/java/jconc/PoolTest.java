@@ -157,7 +157,7 @@ class PoolTest {
             assertTrue(tl.threads().contains("pid " + pid), "rows: " + tl.threads());
             tl.intervals("pid " + pid).stream().filter(b -> b.state() == Timeline.State.SPAN).forEach(bars::add);
         }
-        assertEquals(List.of("task 0", "task 1", "task 2", "task 3"),
+        assertEquals(List.of("(0)", "(1)", "(2)", "(3)"),
                 bars.stream().map(Timeline.Interval::label).sorted().toList());
         for (var b : bars) {
             assertTrue(b.seconds() >= 0.05, "a 100 ms task drawn as " + b);

@@ -158,6 +158,16 @@ def test_s19_tasks_ran_in_the_pool_workers():
     assert worker_pids and worker_pids <= pool_pids, table
 
 
+def test_s19_timeline_shows_each_worker_process_and_two_waves_of_tasks():
+    nb = run("19_process_pool.ipynb")
+    out = nb["s19-waves"]
+    assert "worker rows: 5" in out, out
+    assert "task bars: 10" in out, out
+    assert "waves: 2" in out, out
+    picture = nb["s19-timeline"]
+    assert "pid " in picture, picture
+
+
 def test_s19_serial_apply_takes_about_n_times_longer_than_apply_async():
     out = run("19_process_pool.ipynb")["s19-serial"]
     assert "[100, 101, 102, 103, 104, 105, 106, 107, 108, 109]" in out, out

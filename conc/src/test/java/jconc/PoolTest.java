@@ -139,4 +139,28 @@ class PoolTest {
         assertThrows(IllegalStateException.class, pool::join);
         pool.terminate();
     }
+
+    @Test
+    void aRecordingTimelineShowsOneRowPerWorkerWithABarPerTask() throws Exception {
+        var pool = new Pool(2);
+        List<Long> pids = pool.pids();
+        var tl = Timeline.startQuiet("pool");
+        for (int i = 0; i < 4; i++) {
+            pool.applyAsync(PoolTest::myFun, i);
+        }
+        pool.close();
+        assertTrue(pool.join(60, TimeUnit.SECONDS));
+        tl.stop();
+
+        List<Timeline.Interval> bars = new java.util.ArrayList<>();
+        for (long pid : pids) {
+            assertTrue(tl.threads().contains("pid " + pid), "rows: " + tl.threads());
+            tl.intervals("pid " + pid).stream().filter(b -> b.state() == Timeline.State.SPAN).forEach(bars::add);
+        }
+        assertEquals(List.of("(0)", "(1)", "(2)", "(3)"),
+                bars.stream().map(Timeline.Interval::label).sorted().toList());
+        for (var b : bars) {
+            assertTrue(b.seconds() >= 0.05, "a 100 ms task drawn as " + b);
+        }
+    }
 }

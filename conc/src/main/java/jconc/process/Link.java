@@ -87,6 +87,18 @@ public final class Link implements Closeable {
         }
     }
 
+    /**
+     * Queues a one-way message without writing it: it leaves with the next {@link #flush()} or
+     * sent message, in order. A burst of messages then costs one system call.
+     */
+    public void enqueue(String target, String op, Object... args) throws IOException {
+        try {
+            append(new Msg(Msg.ONEWAY, 0, target, op, args));
+        } catch (IOException e) {
+            throw lost(e);
+        }
+    }
+
     /** Sends a request and waits for its reply; see {@link #await} for interrupts. */
     public Object call(String target, String op, Object... args) throws Exception {
         long id = ids.incrementAndGet();

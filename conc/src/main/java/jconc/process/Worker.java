@@ -198,6 +198,43 @@ public final class Worker {
         return outcome;
     }
 
+    /**
+     * Like {@link #submit} but the job waits in this process until {@link #flush()}: a pool
+     * giving a worker several tasks at once sends them in one write.
+     */
+    public CompletableFuture<Outcome> submitHeld(byte[] payload, String name) {
+        long id = TASK_IDS.incrementAndGet();
+        CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+        tasks.put(id, outcome);
+        Object[] classes = unsentClasses();
+        synchronized (unsent) {
+            unsent.add(new Object[] {"run", new Object[] {id, classes, null, payload, false, name}});
+        }
+        if (!process.isAlive()) {
+            processExited();
+        }
+        return outcome;
+    }
+
+    /** Sends the jobs held by {@link #submitHeld}. */
+    public void flush() {
+        boolean start;
+        synchronized (unsent) {
+            start = !draining && !unsent.isEmpty();
+            if (start) {
+                draining = true;
+            }
+        }
+        if (!start) {
+            return;
+        }
+        if (link.isDone()) {
+            drain();
+        } else {
+            link.thenRun(this::drain);
+        }
+    }
+
     /** Tells a pool worker to finish after the jobs it has. */
     public void stop() {
         sendInOrder("exit");
@@ -233,13 +270,19 @@ public final class Worker {
                 next = unsent.poll();
                 if (next == null) {
                     draining = false;
-                    return;
                 }
             }
             try {
-                l.oneway("child", (String) next[0], (Object[]) next[1]);
+                if (next == null) {
+                    l.flush();
+                    return;
+                }
+                l.enqueue("child", (String) next[0], (Object[]) next[1]);
             } catch (IOException | RuntimeException e) {
                 // the child is gone: processExited() reports it
+                if (next == null) {
+                    return;
+                }
             }
         }
     }

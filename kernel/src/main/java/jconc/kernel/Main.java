@@ -23,9 +23,8 @@ public final class Main {
         }
         ConnectionInfo connection = ConnectionInfo.read(Path.of(args[0]));
         JShellInterpreter interpreter = KernelRuntime.install();
-        interpreter.startAsync();
         KernelServer server = new KernelServer(connection, interpreter);
-        server.serve();
+        server.serve(interpreter::startAsync);
         Log.debug("kernel stopped");
         Runtime.getRuntime().halt(0);
     }

@@ -145,6 +145,7 @@ public final class JShellInterpreter implements Interpreter {
     @Override
     public Outcome execute(ExecuteRequest request, CellOutput output) {
         JShell shell = jshell();
+        inspected.clear(); // a cell may change what names mean
         Cell cell = Cells.begin(request.executionCount(), output);
         Outcome outcome;
         try {
@@ -326,9 +327,30 @@ public final class JShellInterpreter implements Interpreter {
         return new CodeAnalysis(jshell()).complete(code, cursor);
     }
 
+    /** Documentation found since the last execution (reading javadoc costs JShell a parse of sources). */
+    private final Map<String, Inspection> inspected = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Inspection> eldest) {
+                    return size() > 256;
+                }
+            });
+
     @Override
     public Inspection inspect(String code, int cursor, int detailLevel) {
-        return new CodeAnalysis(jshell()).inspect(code, cursor);
+        int at = Math.max(0, Math.min(cursor, code.length()));
+        int end = at;
+        while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
+            end++;
+        }
+        String key = code.substring(0, end);
+        Inspection cached = inspected.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Inspection found = new CodeAnalysis(jshell()).inspect(code, cursor);
+        inspected.put(key, found);
+        return found;
     }
 
     @Override

@@ -187,7 +187,9 @@ def run_json(cmd, timeout, env=None):
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
                           env={**os.environ, **(env or {})})
     if proc.returncode != 0:
-        raise RuntimeError(f"{cmd[0]} exited {proc.returncode}: {proc.stderr.strip()[-800:]}")
+        err = proc.stderr.strip()
+        detail = err if len(err) <= 3000 else err[:1500] + "\n...\n" + err[-1500:]
+        raise RuntimeError(f"{cmd[0]} exited {proc.returncode}: {detail}")
     lines = [line for line in proc.stdout.splitlines() if line.strip().startswith("{")]
     if not lines:
         raise RuntimeError(f"no JSON from {' '.join(cmd)}: {proc.stdout[-400:]} {proc.stderr[-400:]}")

@@ -36,6 +36,8 @@ METRICS = [
     b.Metric("cell_p50_ms", "trivial cell round trip p50", "ms", "lower", ("ratio", 0.5),
              "at most 2x ipykernel's"),
     b.Metric("cell_p95_ms", "trivial cell round trip p95", "ms", "lower"),
+    b.Metric("jshell_eval_p50_ms", "JShell alone, `1+1` p50 (no kernel: the floor under jconc's cell)", "ms",
+             "lower", reference_key="-"),
     b.Metric("complete_first_ms", "complete, first request", "ms", "lower"),
     b.Metric("complete_ms", "complete, median of 20", "ms", "lower"),
     b.Metric("inspect_first_ms", "inspect, first request", "ms", "lower"),
@@ -43,6 +45,7 @@ METRICS = [
     b.Metric("rss_start_mib", "resident memory after start (process tree)", "MiB", "lower"),
     b.Metric("rss_200_mib", "resident memory after the cells (process tree)", "MiB", "lower",
              ("max", 200.0), "jconc < 200 MiB"),
+    b.Metric("rss_end_mib", "resident memory after the cells and 42 complete/inspect requests", "MiB", "lower"),
     b.Metric("shutdown_ms", "shutdown_request to process exit", "ms", "lower"),
 ]
 
@@ -181,6 +184,7 @@ def one_launch(kernel_name, language, cells):
             times.append(elapsed * 1e3)
         out["cell_p50_ms"] = percentile(times, 50)
         out["cell_p95_ms"] = percentile(times, 95)
+        out["rss_200_mib"] = s.rss_mib()
 
         for kind, send, check in [
             ("complete", lambda: s.kc.complete(code["complete"], len(code["complete"])),
@@ -192,7 +196,7 @@ def one_launch(kernel_name, language, cells):
             out[f"{kind}_first_ms"] = first_s * 1e3
             out[f"{kind}_ok"] = bool(check(content))
             out[f"{kind}_ms"] = statistics.median(s.timed_request(send)[0] * 1e3 for _ in range(20))
-        out["rss_200_mib"] = s.rss_mib()
+        out["rss_end_mib"] = s.rss_mib()
     finally:
         process = s.km.provisioner.process if s.km.provisioner else None
         t_stop = time.perf_counter()
@@ -226,8 +230,19 @@ def main(argv=None):
             return 1
         b.log(f"kernelspec {name}: {' '.join(spec.argv)}")
 
+    def jconc():
+        values = one_launch(args.jconc_kernel, jconc_language, cells)
+        if jconc_language == "java":
+            try:
+                values.update(b.run_json([b.java_command(), "-XX:+UseSerialGC", "-cp", b.bench_classpath(),
+                                          "jconc.bench.JShellFloor", *(["--quick"] if args.quick else [])],
+                                         timeout=600))
+            except Exception as error:  # the bench programs may not be built: the row stays empty
+                b.log(f"  JShell floor not measured: {error}")
+        return values
+
     collected = b.alternate({
-        "jconc": lambda: one_launch(args.jconc_kernel, jconc_language, cells),
+        "jconc": jconc,
         "reference": lambda: one_launch(args.reference_kernel, "python", cells),
     }, runs)
     rows = b.outcomes(METRICS, collected)

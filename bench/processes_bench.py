@@ -55,7 +55,7 @@ def main(argv=None):
              f"with the default start method, fork). Start+join is the median of single starts "
              f"after a warm-up start; jconc's warm start waits (untimed) until its standby child is up, "
              f"back to back does not (a standby may still be booting)."]
-    notes += [f"A run failed: {e[:300]}" for e in errors]
+    notes += [f"A run failed (details in results/processes-raw.json): {e.splitlines()[0][:200]}" for e in errors]
     md = b.table("Processes: jconc vs Python multiprocessing", rows, "Python multiprocessing", notes)
     b.save("processes", md, collected)
     print(md)

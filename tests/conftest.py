@@ -20,10 +20,6 @@ JAR = ROOT / "kernel" / "target" / "jconc-kernel-all.jar"
 JDK25 = Path(os.environ.get("JCONC_JDK25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"))
 
 _SPEC_DIR = Path(tempfile.mkdtemp(prefix="jconc-kernelspecs-"))
-# The kernels run a copy of the jar, so that a rebuild during a test run cannot disturb them.
-_JAR_COPY = _SPEC_DIR / "jconc-kernel.jar"
-if JAR.exists():
-    shutil.copy2(JAR, _JAR_COPY)
 
 
 def _java_default():
@@ -33,27 +29,23 @@ def _java_default():
     return shutil.which("java")
 
 
-def _write_spec(name, java):
-    d = _SPEC_DIR / "kernels" / name
-    d.mkdir(parents=True, exist_ok=True)
-    spec = {
-        "argv": [java, "-XX:+UseSerialGC", "-Xshare:auto", "-Djava.awt.headless=true",
-                 "-jar", str(_JAR_COPY), "{connection_file}"],
-        "display_name": f"Java (jconc, {name})",
-        "language": "java",
-        "interrupt_mode": "message",
-    }
-    (d / "kernel.json").write_text(json.dumps(spec))
+def _install(name, java):
+    """The kernelspec exactly as install.sh writes it, with its own copy of the jar (a rebuild
+    during a test run cannot disturb the kernels)."""
+    subprocess.run([str(ROOT / "install.sh"), "--no-build", "--prefix", str(_SPEC_DIR), "--name", name,
+                    "--java", java], check=True, stdout=subprocess.DEVNULL)
 
 
-KERNELS = ["jconc"]
-_write_spec("jconc", _java_default())
-if JDK25.exists():
-    _write_spec("jconc-jdk25", str(JDK25))
-    KERNELS.append("jconc-jdk25")
+KERNELS = []
+if JAR.exists():
+    _install("jconc", _java_default())
+    KERNELS.append("jconc")
+    if JDK25.exists():
+        _install("jconc-jdk25", str(JDK25))
+        KERNELS.append("jconc-jdk25")
 
 # Every Jupyter tool started by the tests finds these kernelspecs first.
-os.environ["JUPYTER_PATH"] = str(_SPEC_DIR) + os.pathsep + os.environ.get("JUPYTER_PATH", "")
+os.environ["JUPYTER_PATH"] = str(_SPEC_DIR / "share" / "jupyter") + os.pathsep + os.environ.get("JUPYTER_PATH", "")
 
 
 def pytest_sessionstart(session):
@@ -64,7 +56,7 @@ def pytest_sessionstart(session):
 @pytest.fixture(scope="session")
 def kernelspec_dir():
     """The JUPYTER_PATH entry that holds the test kernelspecs."""
-    return _SPEC_DIR
+    return _SPEC_DIR / "share" / "jupyter"
 
 
 def run_notebook(path, kernel_name="jconc", timeout=300, allow_errors=True):

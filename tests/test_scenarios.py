@@ -131,6 +131,7 @@ def test_interrupt_ends_the_cell_within_a_second(kernel, case):
     sent = time.monotonic()
     kernel.interrupt()
     kernel.wait(cell, timeout=5, until="reply")
+    kernel.wait(cell, timeout=5)
     assert cell.replied_at - sent < 1.0 + 0.25, "interrupt took %.2f s" % (cell.replied_at - sent)
     assert cell.status == "error" and cell.error["ename"] == "Interrupted"
     assert kernel.run("1 + 1").results() == [{"text/plain": "2"}]
@@ -255,3 +256,18 @@ def test_main_runs_the_cell_as_a_program_in_a_fresh_jvm(kernel):
     kernel_pid = kernel.km.provisioner.process.pid if hasattr(kernel.km, "provisioner") else None
     if kernel_pid:
         assert f"pid {kernel_pid}\n" not in out
+
+
+def test_all_statements_of_a_cell_run_on_one_main_thread(kernel):
+    cell = kernel.run("var m = new Mutex();\nm.acquire();\nThread first = Thread.currentThread();\n"
+                      "m.release();\nThreadLocal<Integer> tl = ThreadLocal.withInitial(() -> 0);\ntl.set(5);\n"
+                      "(Thread.currentThread() == first) + \" \" + first.getName() + \" \" + tl.get()")
+    assert cell.results() == [{"text/plain": '"true main 5"'}]
+
+
+def test_threads_finds_a_thread_waiting_for_a_lock_it_holds(kernel):
+    kernel.run('var self = new Mutex("self");\nThread greedy = new Thread(() -> { try { self.acquire(); self.acquire(); }'
+               ' catch (InterruptedException e) { } }, "greedy");\ngreedy.setDaemon(true); greedy.start(); Thread.sleep(200);')
+    shown = kernel.run("%threads").of_type("display_data")[0]["content"]["data"]["text/plain"]
+    assert "DEADLOCK: 'greedy' waits for Mutex" in shown and "holds itself" in shown
+    kernel.interrupt()

@@ -116,8 +116,10 @@ public final class BoundedSemaphore implements Acquirable {
      */
     @Override
     public void release() {
+        if (sync.available() < bound) {
+            Timeline.holdEnd(this, Thread.currentThread());   // before the release, as in Mutex
+        }
         sync.releaseShared(1);
-        Timeline.holdEnd(this, Thread.currentThread());
     }
 
     /** Permits that can be taken right now. */

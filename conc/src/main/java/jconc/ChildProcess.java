@@ -40,7 +40,8 @@ import jconc.spi.Hosts;
  *
  * <p>Differences from Python: a daemon child ends when its parent ends (as in Python), and so
  * does every other child if the parent dies; the parent waits for non-daemon children before a
- * plain program exits. A child killed by a signal has exit code 128 + the signal (137 for
+ * plain program exits. In a notebook, a cell that started a non-daemon child counts as running
+ * until the child ends, as it does for a non-daemon thread; a daemon child does not hold it. A child killed by a signal has exit code 128 + the signal (137 for
  * SIGKILL), as the shell shows it, where Python shows -9.
  */
 public final class ChildProcess {

@@ -10,7 +10,7 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  *
  * <pre>{@code
  * Event go = new Event();
- * for (int i = 0; i < 10; i++) new Thread(() -> { go.awaitUninterruptibly(); work(); }).start();
+ * for (int i = 0; i < 10; i++) Threads.start(() -> { go.await(); work(); });
  * go.set();   // all ten start working
  * }</pre>
  *
@@ -90,25 +90,6 @@ public final class Event {
             return sync.tryAcquireSharedNanos(1, unit.toNanos(timeout));
         } finally {
             Timeline.waitEnd(this);
-        }
-    }
-
-    /**
-     * Waits until the flag is raised, ignoring interrupts (the interrupt status is kept):
-     * for a plain {@code Runnable} that has nowhere to throw {@code InterruptedException}.
-     */
-    public void awaitUninterruptibly() {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 

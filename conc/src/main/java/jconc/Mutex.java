@@ -114,11 +114,13 @@ public final class Mutex implements Acquirable {
      */
     @Override
     public void release() {
-        Thread holder = sync.owner();
+        if (!sync.isHeldExclusively()) {
+            throw new IllegalMonitorStateException("release of an unlocked " + name);
+        }
+        Timeline.holdEnd(this, sync.owner());   // before the release: holds never seem to overlap
         if (!sync.release(1)) {
             throw new IllegalMonitorStateException("release of an unlocked " + name);
         }
-        Timeline.holdEnd(this, holder);
     }
 
     /** Whether some thread holds it. Python: {@code locked()}. */

@@ -32,10 +32,17 @@ import jconc.spi.Hosts;
  * pool.close(); pool.join();
  * }</pre>
  *
- * <p>Callbacks run one at a time on a thread of this process (in a notebook, their output goes to
- * the cell that submitted the task). A task that throws fails its {@link AsyncResult} with the
+ * <p>What the workers print goes to the output of the thread that created the pool (in a
+ * notebook: the cell that created it). Callbacks run one at a time on a thread of this process (in a notebook, their output goes to
+ * the cell that submitted the task), before the task's {@link AsyncResult} becomes ready, as in
+ * Python. A task that throws fails its {@link AsyncResult} with the
  * worker's exception; a worker that dies (crash, {@code System.exit}, killed) fails the task it
  * was running and is replaced, so no result waits for ever.
+ *
+ * <p>While a {@link Timeline} records, each worker process has a row of its own in it, named
+ * {@code "pid 1234"}, with a bar per task, labelled with its arguments ({@code "(3)"}), from
+ * when the worker started it until its result arrived here: the waves of a {@code Pool(5)}
+ * running ten tasks show as two columns of five bars.
  *
  * <p>Pitfall: {@link #join()} waits for the workers to exit, so call {@link #close()} (or
  * {@link #terminate()}) first, as in Python; {@code join} on an open pool is an error.
@@ -46,20 +53,26 @@ import jconc.spi.Hosts;
  */
 public final class Pool implements AutoCloseable {
     private static final int OPEN = 1, CLOSED = 2, TERMINATED = 3;
-    private static final int MAX_IN_FLIGHT = 3;
+    /** How many tasks a worker may hold at once when many wait (they leave in one write). */
+    private static final int MAX_IN_FLIGHT = 32;
+    /** A worker is topped up when it holds no more than this many. */
+    private static final int LOW_WATER = MAX_IN_FLIGHT / 2;
 
     private final Object lock = new Object();
     private final Deque<Task> pending = new ArrayDeque<>();
     private final List<Slot> slots = new ArrayList<>();
     private final ExecutorService callbacks;
     private final Object owner = Hosts.current().owner();
+    private final List<CompletableFuture<Void>> outputs = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Runs work in the context of the thread that created the pool (its cell, in a notebook). */
+    private final java.util.function.Consumer<Runnable> outputTo = capture();
     private int state = OPEN;
     private int outstanding;
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
     /** A task waiting for, or running in, a worker. */
     private record Task(Function function, Object[] args, AsyncResult<Object> result, Runnable onSuccess,
-                        Consumer<Throwable> onError, Consumer<Object> valueSink) {
+                        Consumer<Throwable> onError, Consumer<Object> valueSink, Held[] bar) {
     }
 
     /** A task's function, serialized once; {@code id} names it for workers that have it. */
@@ -70,6 +83,9 @@ public final class Pool implements AutoCloseable {
     private final class Slot {
         final int index;
         Worker worker;
+        /** The worker's row in a recording {@link Timeline}, made when one records. */
+        jconc.process.ProcessRow row;
+        long rowPid;
         long lastFunction = -1;
         final List<Task> running = new ArrayList<>();
 
@@ -88,11 +104,8 @@ public final class Pool implements AutoCloseable {
         if (processes < 1) {
             throw new IllegalArgumentException("processes must be at least 1: " + processes);
         }
-        callbacks = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "jconc-pool-callbacks");
-            t.setDaemon(true);
-            return t;
-        });
+        callbacks = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                jconc.process.Daemons.factory("jconc-pool-callbacks"));
         ((ThreadPoolExecutor) callbacks).allowCoreThreadTimeOut(true);
         synchronized (lock) {
             for (int i = 0; i < processes; i++) {
@@ -105,10 +118,24 @@ public final class Pool implements AutoCloseable {
 
     private Worker startWorker(boolean mayUseStandby) {
         try {
-            return mayUseStandby ? Worker.obtain(owner) : Worker.launchFor(owner);
+            Worker w = mayUseStandby ? Worker.obtain(owner) : Worker.launchFor(owner);
+            outputTo.accept(() -> outputs.add(jconc.process.Pumps.start(w.process(), "PoolWorker-" + w.pid())));
+            return w;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start a pool worker: " + e.getMessage(), e);
         }
+    }
+
+    private static java.util.function.Consumer<Runnable> capture() {
+        var host = Hosts.current();
+        java.util.concurrent.atomic.AtomicReference<Runnable> next = new java.util.concurrent.atomic.AtomicReference<>();
+        Runnable inContext = host.propagate(() -> next.getAndSet(null).run());
+        return r -> {
+            synchronized (next) {
+                next.set(r);
+                inContext.run();
+            }
+        };
     }
 
     /** The number of worker processes. */
@@ -239,8 +266,8 @@ public final class Pool implements AutoCloseable {
                 r.run();
             };
         }
-        Task task = new Task(f, wires, result, onSuccess, onError, v -> value[0] = v);
         synchronized (lock) {
+            Task task = new Task(f, wires, result, onSuccess, onError, v -> value[0] = v, new Held[1]);
             if (state != OPEN) {
                 throw new IllegalStateException("the pool is " + (state == CLOSED ? "closed" : "terminated"));
             }
@@ -271,40 +298,61 @@ public final class Pool implements AutoCloseable {
     }
 
     /**
-     * Gives pending tasks to the least busy workers. Holds the lock. A worker gets a second or
-     * third task before it has finished the first only when many tasks wait (so that a burst of
-     * small tasks does not pay a round trip each); with few tasks, each goes to an idle worker,
-     * as in Python.
+     * Gives pending tasks to the least busy workers. Holds the lock. A worker gets more tasks
+     * before it has finished the first only when more tasks wait than there are workers (so that
+     * a burst of small tasks does not pay a round trip each, and the tasks given to one worker
+     * leave in one write); with few tasks, each goes to an idle worker, as in Python.
      */
     private void dispatch() {
-        while (!pending.isEmpty()) {
-            Slot best = null;
-            for (Slot s : slots) {
-                if (s.running.isEmpty() && !s.worker.isAlive() && state == OPEN) {
-                    s.worker = startWorker(false);
-                    s.lastFunction = -1;
+        List<Worker> touched = new ArrayList<>(slots.size());
+        try {
+            while (!pending.isEmpty()) {
+                Slot best = null;
+                for (Slot s : slots) {
+                    if (s.running.isEmpty() && !s.worker.isAlive() && state == OPEN) {
+                        s.worker = startWorker(false);
+                        s.lastFunction = -1;
+                    }
+                    if (best == null || s.running.size() < best.running.size()
+                            || s.running.size() == best.running.size() && s.worker.isConnected() && !best.worker.isConnected()) {
+                        best = s;
+                    }
                 }
-                if (best == null || s.running.size() < best.running.size()) {
-                    best = s;
+                int load = best.running.size();
+                if (load >= MAX_IN_FLIGHT || load >= 1 && pending.size() <= slots.size()) {
+                    return;
                 }
+                Task t = pending.poll();
+                Slot s = best;
+                s.running.add(t);
+                if (s.running.size() == 1) {
+                    beginBar(s, t);
+                }
+                Worker w = s.worker;
+                long fid = t.function().id();
+                byte[] payload = FunctionCall.encode(fid, s.lastFunction == fid ? null : t.function().bytes(), t.args());
+                s.lastFunction = fid;
+                if (!touched.contains(w)) {
+                    touched.add(w);
+                }
+                w.submitHeld(payload, "PoolWorker-" + (s.index + 1))
+                        .whenCompleteAsync((o, failure) -> finished(s, w, t, o, failure), callbacks);
             }
-            int load = best.running.size();
-            if (load >= MAX_IN_FLIGHT || load >= 1 && pending.size() <= slots.size()) {
-                return;
-            }
-            Task t = pending.poll();
-            Slot s = best;
-            s.running.add(t);
-            Worker w = s.worker;
-            long fid = t.function().id();
-            byte[] payload = FunctionCall.encode(fid, s.lastFunction == fid ? null : t.function().bytes(), t.args());
-            s.lastFunction = fid;
-            w.submit(null, payload, null, false, "PoolWorker-" + (s.index + 1))
-                    .whenCompleteAsync((o, failure) -> finished(s, w, t, o, failure), callbacks);
+        } finally {
+            touched.forEach(Worker::flush);
         }
     }
 
     private void finished(Slot s, Worker w, Task t, Worker.Outcome o, Throwable failure) {
+        synchronized (lock) {
+            if (t.bar()[0] != null) {
+                t.bar()[0].close();
+            }
+            // the worker's next task starts now
+            if (failure == null && s.worker == w && s.running.size() > 1 && s.running.get(0) == t) {
+                beginBar(s, s.running.get(1));
+            }
+        }
         if (o != null) {
             t.result().ran(o.pid(), o.startMicros(), o.endMicros());
         }
@@ -326,18 +374,19 @@ public final class Pool implements AutoCloseable {
                 error = e;
             }
         }
+        // as in Python, the callback has run by the time the result is ready
         if (error == null) {
             t.valueSink().accept(value);
-            t.result().complete(value);
             if (t.onSuccess() != null) {
                 runCallback(t.onSuccess());
             }
+            t.result().complete(value);
         } else {
-            t.result().fail(error);
             if (t.onError() != null) {
                 Throwable e = error;
                 runCallback(() -> t.onError().accept(e));
             }
+            t.result().fail(error);
         }
         synchronized (lock) {
             outstanding--;
@@ -347,14 +396,54 @@ public final class Pool implements AutoCloseable {
                 s.worker = startWorker(false);
                 s.lastFunction = -1;
             }
-            if (state == OPEN || state == CLOSED) {
+            if ((state == OPEN || state == CLOSED) && (s.running.size() <= LOW_WATER || s.worker != w)) {
                 dispatch();
             }
             if (state == CLOSED && outstanding == 0) {
                 slots.forEach(x -> x.worker.stop());
+                closeRows();
             }
             if (state != OPEN && outstanding == 0) {
                 drained.complete(null);
+            }
+        }
+    }
+
+    /**
+     * When a {@link Timeline} records, starts the bar of task {@code t} on its worker's row: a
+     * worker runs its tasks in order, so a task starts when the one before it has ended.
+     * Holds the lock.
+     */
+    private void beginBar(Slot s, Task t) {
+        Timeline tl = Timeline.current();
+        if (tl == null) {
+            return;
+        }
+        if (s.row == null || s.rowPid != s.worker.pid()) {
+            if (s.row != null) {
+                s.row.close();
+            }
+            s.row = new jconc.process.ProcessRow(s.worker.pid());
+            s.rowPid = s.worker.pid();
+        }
+        t.bar()[0] = s.row.begin(tl, label(t));
+    }
+
+    /** A task's bar label: its arguments, as in {@code (3)}. */
+    private static String label(Task t) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < t.args().length; i++) {
+            Object wire = t.args()[i];
+            sb.append(i > 0 ? ", " : "").append(wire instanceof byte[] || wire instanceof Codec.Blob ? "..." : String.valueOf(wire));
+        }
+        String text = sb.append(')').toString();
+        return text.length() <= 16 ? text : text.substring(0, 15) + "\u2026";
+    }
+
+    private void closeRows() {
+        for (Slot s : slots) {
+            if (s.row != null) {
+                s.row.close();
             }
         }
     }
@@ -378,6 +467,7 @@ public final class Pool implements AutoCloseable {
             state = CLOSED;
             if (outstanding == 0) {
                 slots.forEach(s -> s.worker.stop());
+                closeRows();
                 drained.complete(null);
             }
         }
@@ -395,6 +485,7 @@ public final class Pool implements AutoCloseable {
                 drained.complete(null);
             }
             slots.forEach(s -> s.worker.kill());
+            closeRows();
         }
         for (Task t : dropped) {
             t.result().fail(new ChildProcessException("the pool was terminated before the task ran", -1, null));
@@ -427,6 +518,10 @@ public final class Pool implements AutoCloseable {
             for (Worker w : workers) {
                 w.settled().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
+            // what the workers printed last has arrived (bounded: a grandchild may hold the pipe)
+            CompletableFuture.allOf(outputs.toArray(CompletableFuture[]::new))
+                    .completeOnTimeout(null, 2, TimeUnit.SECONDS)
+                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             return true;
         } catch (java.util.concurrent.TimeoutException e) {
             return false;

@@ -111,9 +111,11 @@ public final class RLock implements Acquirable {
      */
     @Override
     public void release() {
-        if (sync.release(1)) {
-            Timeline.holdEnd(this, Thread.currentThread());
+        Thread me = Thread.currentThread();
+        if (sync.owner() == me && sync.holdCount() == 1) {
+            Timeline.holdEnd(this, me);         // before the release: holds never seem to overlap
         }
+        sync.release(1);
     }
 
     /** Whether any thread holds it. */

@@ -1,6 +1,8 @@
 package jconc;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -272,11 +274,19 @@ public final class Timeline implements Rich, AutoCloseable {
         return new TimelineSvg(title, seconds(), isRecording(), rowsForDrawing()).render();
     }
 
+    /**
+     * The chart as {@code image/svg+xml}, as {@code text/html} (an {@code <img>} holding the same
+     * SVG, which HTML exports keep intact even where they strip inline SVG elements) and as a
+     * {@code text/plain} summary.
+     */
     @Override
     public Map<String, String> mimeBundle() {
+        String svg = svg();
         Map<String, String> bundle = new LinkedHashMap<>();
         bundle.put("text/plain", plainSummary());
-        bundle.put("image/svg+xml", svg());
+        bundle.put("image/svg+xml", svg);
+        bundle.put("text/html", "<img alt=\"" + TimelineSvg.escape(title) + "\" src=\"data:image/svg+xml;base64,"
+                + Base64.getEncoder().encodeToString(svg.getBytes(StandardCharsets.UTF_8)) + "\">");
         return bundle;
     }
 

@@ -113,9 +113,54 @@ class PoolTest {
     }
 
     @Test
+    void whatAWorkerPrintsReachesThisProcess() throws Exception {
+        var captured = new java.io.ByteArrayOutputStream();
+        var before = System.out;
+        System.setOut(new java.io.PrintStream(captured, true));
+        try {
+            var pool = new Pool(1);
+            pool.apply(x -> {
+                System.out.println("printed by worker " + Processes.pid() + " for " + x);
+                return x;
+            }, 7);
+            pool.close();
+            assertTrue(pool.join(30, TimeUnit.SECONDS));
+        } finally {
+            System.setOut(before);
+        }
+
+        assertTrue(captured.toString().contains("printed by worker"), captured.toString());
+        assertTrue(captured.toString().contains("for 7"), captured.toString());
+    }
+
+    @Test
     void joinOnAnOpenPoolIsAnError() {
         var pool = new Pool(1);
         assertThrows(IllegalStateException.class, pool::join);
         pool.terminate();
+    }
+
+    @Test
+    void aRecordingTimelineShowsOneRowPerWorkerWithABarPerTask() throws Exception {
+        var pool = new Pool(2);
+        List<Long> pids = pool.pids();
+        var tl = Timeline.startQuiet("pool");
+        for (int i = 0; i < 4; i++) {
+            pool.applyAsync(PoolTest::myFun, i);
+        }
+        pool.close();
+        assertTrue(pool.join(60, TimeUnit.SECONDS));
+        tl.stop();
+
+        List<Timeline.Interval> bars = new java.util.ArrayList<>();
+        for (long pid : pids) {
+            assertTrue(tl.threads().contains("pid " + pid), "rows: " + tl.threads());
+            tl.intervals("pid " + pid).stream().filter(b -> b.state() == Timeline.State.SPAN).forEach(bars::add);
+        }
+        assertEquals(List.of("(0)", "(1)", "(2)", "(3)"),
+                bars.stream().map(Timeline.Interval::label).sorted().toList());
+        for (var b : bars) {
+            assertTrue(b.seconds() >= 0.05, "a 100 ms task drawn as " + b);
+        }
     }
 }

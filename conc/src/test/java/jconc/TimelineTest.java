@@ -158,6 +158,10 @@ class TimelineTest {
 
         assertTrue(bundle.get("image/svg+xml").startsWith("<svg"));
         assertTrue(bundle.get("text/plain").startsWith("Timeline \"bundle\""));
+        String html = bundle.get("text/html");
+        String base64 = html.substring(html.indexOf("base64,") + 7, html.lastIndexOf('"'));
+        assertEquals(bundle.get("image/svg+xml"),
+                new String(java.util.Base64.getDecoder().decode(base64), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -242,6 +246,41 @@ class TimelineTest {
 
         assertFalse(tl.isRecording());
         assertEquals(null, Timeline.current());
+    }
+
+    @Test
+    void recordedHoldsOfABoundedSemaphoreNeverExceedItsBound() throws InterruptedException {
+        BoundedSemaphore semaphore = new BoundedSemaphore(2, "two");
+        Timeline tl = Timeline.startQuiet("bound");
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            threads.add(Threads.start(() -> {
+                for (int j = 0; j < 200; j++) {
+                    semaphore.hold().close();
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        tl.stop();
+
+        List<double[]> edges = new java.util.ArrayList<>();
+        for (Timeline.Interval i : tl.intervals()) {
+            if (i.state() == Timeline.State.HOLDING) {
+                edges.add(new double[] {i.start(), 1});
+                edges.add(new double[] {i.end(), -1});
+            }
+        }
+        edges.sort((a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0]) : Double.compare(a[1], b[1]));
+        int holders = 0;
+        int peak = 0;
+        for (double[] e : edges) {
+            holders += (int) e[1];
+            peak = Math.max(peak, holders);
+        }
+        assertEquals(1600, edges.size() / 2);
+        assertTrue(peak <= 2, "at most 2 recorded holders at once, saw " + peak);
     }
 
     @Test

@@ -65,6 +65,9 @@ public final class ChildMain {
         }
         link.onClose(() -> {
             if (!exiting && !Hub.local().isShuttingDown()) {
+                // the parent is gone: end at once, with no thread left in a native read
+                // (HotSpot would wait up to 300 ms for it)
+                Hub.local().shutdownInputs();
                 Runtime.getRuntime().halt(1);
             }
         });
@@ -125,7 +128,12 @@ public final class ChildMain {
             long end = micros();
             System.out.flush();
             System.err.flush();
-            link.oneway("control", "result", token, id, ok, value, start, end, pid);
+            if (!oneShot && !runs.isEmpty()) {
+                // more tasks wait: this result leaves with the next one, in one write
+                link.enqueue("control", "result", token, id, ok, value, start, end, pid);
+            } else {
+                link.oneway("control", "result", token, id, ok, value, start, end, pid);
+            }
             if (oneShot) {
                 trace("result sent");
                 awaitUserThreads();
@@ -174,11 +182,14 @@ public final class ChildMain {
             if (waitFor == null) {
                 return;
             }
-            trace("waiting for " + waitFor.getName());
+            if (TRACE) {
+                trace("waiting for " + waitFor.getName());
+            }
             waitFor.join();
         }
     }
 
+    /** JCONC_TRACE=1 in the environment prints when a child reaches each step of its exit. */
     private static final boolean TRACE = System.getenv("JCONC_TRACE") != null;
 
     private static void trace(String what) {

@@ -12,11 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * peer's cancel, or the link's end; {@link #claim()} decides.
  */
 public final class Deferred {
-    private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "jconc-ipc-timer");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledExecutorService TIMERS =
+            Executors.newSingleThreadScheduledExecutor(Daemons.factory("jconc-ipc-timer"));
 
     private final Link link;
     private final long id;

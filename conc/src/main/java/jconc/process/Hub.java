@@ -128,9 +128,7 @@ public final class Hub {
         } catch (IOException e) {
             throw new IllegalStateException("cannot listen for child processes: " + e, e);
         }
-        Thread acceptor = new Thread(this::acceptLoop, "jconc-ipc-accept");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        Daemons.start("jconc-ipc-accept", this::acceptLoop);
     }
 
     private void acceptLoop() {
@@ -141,9 +139,7 @@ public final class Hub {
             } catch (IOException e) {
                 return;
             }
-            Thread t = new Thread(() -> greet(ch), "jconc-ipc-greet");
-            t.setDaemon(true);
-            t.start();
+            Daemons.start("jconc-ipc-greet", () -> greet(ch));
         }
     }
 

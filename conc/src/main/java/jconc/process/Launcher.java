@@ -147,7 +147,7 @@ public final class Launcher {
         if (!TRAINING.compareAndSet(false, true)) {
             return;
         }
-        Thread t = new Thread(() -> {
+        Daemons.start("jconc-cds-training", () -> {
             try {
                 Path tmp = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
                 Worker w = Worker.launch(tmp, null);
@@ -163,9 +163,7 @@ public final class Launcher {
             } catch (Exception e) {
                 System.getLogger("jconc").log(System.Logger.Level.DEBUG, "class-data sharing archive not made", e);
             }
-        }, "jconc-cds-training");
-        t.setDaemon(true);
-        t.start();
+        });
     }
 
     private static Path unusable(Path archive) {

@@ -31,11 +31,7 @@ import java.util.concurrent.locks.LockSupport;
  * thread that wants them asks.
  */
 public final class Link implements Closeable {
-    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "jconc-ipc-worker");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(Daemons.factory("jconc-ipc-worker"));
     private static final Object QUEUED = new Object();
     private static final Object CANCELLED = new Object();
     /** What a service returns when it will reply later through {@link #deferCurrent()}. */
@@ -70,9 +66,7 @@ public final class Link implements Closeable {
 
     /** Starts the reader thread. */
     Link start() {
-        Thread reader = new Thread(this::readLoop, "jconc-ipc-reader " + peer);
-        reader.setDaemon(true);
-        reader.start();
+        Daemons.start("jconc-ipc-reader " + peer, this::readLoop);
         return this;
     }
 
@@ -90,6 +84,18 @@ public final class Link implements Closeable {
         onClose.add(action);
         if (closed && onClose.remove(action)) {
             action.run();
+        }
+    }
+
+    /**
+     * Queues a one-way message without writing it: it leaves with the next {@link #flush()} or
+     * sent message, in order. A burst of messages then costs one system call.
+     */
+    public void enqueue(String target, String op, Object... args) throws IOException {
+        try {
+            append(new Msg(Msg.ONEWAY, 0, target, op, args));
+        } catch (IOException e) {
+            throw lost(e);
         }
     }
 
@@ -270,10 +276,7 @@ public final class Link implements Closeable {
         if (w == null) {
             synchronized (outLock) {
                 if (writerThread == null) {
-                    Thread t = new Thread(this::writeLoop, "jconc-ipc-writer " + peer);
-                    t.setDaemon(true);
-                    writerThread = t;
-                    t.start();
+                    writerThread = Daemons.start("jconc-ipc-writer " + peer, this::writeLoop);
                 }
                 w = writerThread;
             }

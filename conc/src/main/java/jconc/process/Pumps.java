@@ -40,9 +40,7 @@ public final class Pumps {
                 done.complete(null);
             }
         });
-        Thread t = new Thread(task, "jconc-pump " + name);
-        t.setDaemon(true);
-        t.start();
+        Daemons.start("jconc-pump " + name, task);
         return done;
     }
 }

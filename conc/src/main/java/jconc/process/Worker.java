@@ -126,7 +126,7 @@ public final class Worker {
         if (STANDBY.get() != null) {
             return;
         }
-        Thread t = new Thread(() -> {
+        Daemons.start("jconc-standby-start", () -> {
             try {
                 Worker w = launch(null, null, true);
                 if (!STANDBY.compareAndSet(null, w)) {
@@ -135,9 +135,7 @@ public final class Worker {
             } catch (IOException e) {
                 System.getLogger("jconc").log(System.Logger.Level.DEBUG, "no standby child", e);
             }
-        }, "jconc-standby-start");
-        t.setDaemon(true);
-        t.start();
+        });
     }
 
     /** Ends the standby child, if any (for measurements, and at shutdown). */
@@ -154,6 +152,11 @@ public final class Worker {
 
     public Process process() {
         return process;
+    }
+
+    /** Whether the child has booted and connected (it can take a job at once). */
+    public boolean isConnected() {
+        return link.isDone() && !link.isCompletedExceptionally();
     }
 
     public boolean isAlive() {
@@ -195,6 +198,43 @@ public final class Worker {
         return outcome;
     }
 
+    /**
+     * Like {@link #submit} but the job waits in this process until {@link #flush()}: a pool
+     * giving a worker several tasks at once sends them in one write.
+     */
+    public CompletableFuture<Outcome> submitHeld(byte[] payload, String name) {
+        long id = TASK_IDS.incrementAndGet();
+        CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+        tasks.put(id, outcome);
+        Object[] classes = unsentClasses();
+        synchronized (unsent) {
+            unsent.add(new Object[] {"run", new Object[] {id, classes, null, payload, false, name}});
+        }
+        if (!process.isAlive()) {
+            processExited();
+        }
+        return outcome;
+    }
+
+    /** Sends the jobs held by {@link #submitHeld}. */
+    public void flush() {
+        boolean start;
+        synchronized (unsent) {
+            start = !draining && !unsent.isEmpty();
+            if (start) {
+                draining = true;
+            }
+        }
+        if (!start) {
+            return;
+        }
+        if (link.isDone()) {
+            drain();
+        } else {
+            link.thenRun(this::drain);
+        }
+    }
+
     /** Tells a pool worker to finish after the jobs it has. */
     public void stop() {
         sendInOrder("exit");
@@ -230,13 +270,19 @@ public final class Worker {
                 next = unsent.poll();
                 if (next == null) {
                     draining = false;
-                    return;
                 }
             }
             try {
-                l.oneway("child", (String) next[0], (Object[]) next[1]);
+                if (next == null) {
+                    l.flush();
+                    return;
+                }
+                l.enqueue("child", (String) next[0], (Object[]) next[1]);
             } catch (IOException | RuntimeException e) {
                 // the child is gone: processExited() reports it
+                if (next == null) {
+                    return;
+                }
             }
         }
     }

@@ -13,15 +13,18 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals("--train")) {
+            Training.run(KernelRuntime.install());
+            System.exit(0);
+        }
         if (args.length != 1) {
-            System.err.println("usage: java -jar jconc-kernel-all.jar CONNECTION_FILE");
+            System.err.println("usage: java -jar jconc-kernel-all.jar CONNECTION_FILE   (or --train)");
             System.exit(2);
         }
         ConnectionInfo connection = ConnectionInfo.read(Path.of(args[0]));
         JShellInterpreter interpreter = KernelRuntime.install();
-        interpreter.startAsync();
         KernelServer server = new KernelServer(connection, interpreter);
-        server.serve();
+        server.serve(interpreter::startAsync);
         Log.debug("kernel stopped");
         Runtime.getRuntime().halt(0);
     }

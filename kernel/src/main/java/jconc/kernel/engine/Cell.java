@@ -60,6 +60,28 @@ public final class Cell {
         stopping = true;
     }
 
+    private CellRunner runner;
+
+    /** The thread that runs this cell's statements, started on first use. */
+    synchronized CellRunner runner() {
+        if (runner == null) {
+            runner = new CellRunner(this);
+        }
+        return runner;
+    }
+
+    /** The cell has returned: its statement thread may end. */
+    synchronized void finishStatements() {
+        if (runner != null) {
+            runner.finish();
+        }
+    }
+
+    /** The thread running the cell's statements, or null before the first one. */
+    public synchronized Thread mainThread() {
+        return runner == null ? null : runner.thread();
+    }
+
     /** Completes when the cell has returned and its non-daemon threads have ended. */
     public CompletableFuture<Void> settled() {
         return settled;

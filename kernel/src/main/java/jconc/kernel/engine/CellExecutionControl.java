@@ -5,7 +5,10 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import jconc.kernel.engine.runtime.Trap;
 import jdk.jshell.execution.DirectExecutionControl;
@@ -85,34 +88,36 @@ final class CellExecutionControl extends DirectExecutionControl {
     @Override
     protected String invoke(Method doit) throws Exception {
         Cell cell = runningCell.get();
-        Object[] value = new Object[1];
-        Throwable[] thrown = new Throwable[1];
-        Thread thread = new Thread(cell.threads(), () -> {
-            Cells.enter(cell);
-            try {
-                value[0] = doit.invoke(null);
-            } catch (InvocationTargetException e) {
-                thrown[0] = e.getCause();
-            } catch (Throwable e) {
-                thrown[0] = e;
-            }
-        }, "main");
-        thread.setDaemon(false); // as a program's main thread: the threads it starts are not daemons either
-        thread.start();
-        while (thread.isAlive() && !cell.stopping()) {
-            thread.join(50);
-        }
         if (cell.stopping()) {
-            thread.join(STOP_GRACE_MS);
             cell.interrupted = true;
             throw new StoppedException();
         }
-        Throwable t = thrown[0];
+        CompletableFuture<CellRunner.Result> done = cell.runner().submit(doit);
+        CellRunner.Result result = null;
+        while (result == null && !cell.stopping()) {
+            try {
+                result = done.get(50, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // still running
+            } catch (ExecutionException e) {
+                throw new InternalException(String.valueOf(e.getCause()));
+            }
+        }
+        if (result == null) {
+            try {
+                result = done.get(STOP_GRACE_MS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                // it did not end: the interrupted error names it
+            }
+            cell.interrupted = true;
+            throw new StoppedException();
+        }
+        Throwable t = result.thrown();
         if (t instanceof Trap.ExitRequest exit) {
             cell.exitStatus = exit.status();
             throw new StoppedException();
         }
-        if (t instanceof Trap.CellStopped) {
+        if (t instanceof Trap.CellStopped || (t != null && cell.stopping())) {
             cell.interrupted = true;
             throw new StoppedException();
         }
@@ -120,20 +125,12 @@ final class CellExecutionControl extends DirectExecutionControl {
             cell.lastException = t;
             throw new InvocationTargetException(t);
         }
-        cell.lastValue = value[0];
-        return valueString(value[0]);
+        cell.lastValue = result.value();
+        return valueString(result.value());
     }
 
     @Override
     public void stop() {
         // Interrupts go through Stopper, per cell; JShell's global stop is not used.
-    }
-
-    static void sleepQuietly(long ms) {
-        try {
-            TimeUnit.MILLISECONDS.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

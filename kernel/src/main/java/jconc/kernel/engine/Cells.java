@@ -39,6 +39,7 @@ public final class Cells {
     }
 
     static void end(Cell cell) {
+        cell.finishStatements();
         if (running == cell) {
             running = null;
         }

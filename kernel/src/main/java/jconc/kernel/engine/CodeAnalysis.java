@@ -99,6 +99,10 @@ final class CodeAnalysis {
             }
             out.append(d.signature());
             String javadoc = d.javadoc();
+            if ((javadoc == null || javadoc.isBlank()) && d.signature().contains("jconc.") || d.signature().matches("(?s)[^(]*\\b[A-Z]\\w*[.(].*")) {
+                String helper = (javadoc == null || javadoc.isBlank()) ? HelperDocs.find(d.signature()) : null;
+                javadoc = helper != null ? helper : javadoc;
+            }
             if (javadoc != null && !javadoc.isBlank()) {
                 out.append("\n\n").append(Javadoc.toText(javadoc));
             }

@@ -145,6 +145,7 @@ public final class JShellInterpreter implements Interpreter {
     @Override
     public Outcome execute(ExecuteRequest request, CellOutput output) {
         JShell shell = jshell();
+        inspected.clear(); // a cell may change what names mean
         Cell cell = Cells.begin(request.executionCount(), output);
         Outcome outcome;
         try {
@@ -206,6 +207,7 @@ public final class JShellInterpreter implements Interpreter {
             }
             Snippet s = e.snippet();
             recordOrigin(shell, cell, piece, s);
+            origins.expect(null);
             if (e.status() == Snippet.Status.REJECTED) {
                 return compileError(cell, shell, piece, s);
             }
@@ -247,14 +249,9 @@ public final class JShellInterpreter implements Interpreter {
         return "this declaration";
     }
 
+    /** Classes loaded while this piece evaluates belong to it (their lines are known once eval returns). */
     private void expectOrigin(JShell shell, Cell cell, Piece piece) {
-        try {
-            List<SourceCodeAnalysis.SnippetWrapper> ws = shell.sourceCodeAnalysis().wrappers(piece.source());
-            origins.expect(ws.isEmpty() ? null
-                    : new SnippetOrigins.Origin(cell.number(), piece.startLine(), piece.source(), ws.get(0)));
-        } catch (RuntimeException e) {
-            origins.expect(null);
-        }
+        origins.expect(new SnippetOrigins.Origin(cell.number(), piece.startLine(), piece.source(), null));
     }
 
     private void recordOrigin(JShell shell, Cell cell, Piece piece, Snippet s) {
@@ -330,13 +327,37 @@ public final class JShellInterpreter implements Interpreter {
         return new CodeAnalysis(jshell()).complete(code, cursor);
     }
 
+    /** Documentation found since the last execution (reading javadoc costs JShell a parse of sources). */
+    private final Map<String, Inspection> inspected = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Inspection> eldest) {
+                    return size() > 256;
+                }
+            });
+
     @Override
     public Inspection inspect(String code, int cursor, int detailLevel) {
-        return new CodeAnalysis(jshell()).inspect(code, cursor);
+        int at = Math.max(0, Math.min(cursor, code.length()));
+        int end = at;
+        while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
+            end++;
+        }
+        String key = code.substring(0, end);
+        Inspection cached = inspected.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Inspection found = new CodeAnalysis(jshell()).inspect(code, cursor);
+        inspected.put(key, found);
+        return found;
     }
 
     @Override
     public IsComplete isComplete(String code) {
+        if (ready.getCount() > 0) {
+            return BracketBalance.isComplete(code); // JShell is still starting: answer at once
+        }
         return new CodeAnalysis(jshell()).isComplete(code);
     }
 

@@ -9,6 +9,9 @@ final class SnippetOrigins {
     record Origin(int cell, int startLine, String source, SourceCodeAnalysis.SnippetWrapper wrapper) {
         /** The cell line (0-based) of a line of the wrapped source, or -1. */
         int cellLine(int wrappedLine) {
+            if (wrapper == null) {
+                return -1;
+            }
             String wrapped = wrapper.wrapped();
             int pos = 0;
             for (int l = 1; l < wrappedLine && pos >= 0; l++) {
@@ -49,10 +52,23 @@ final class SnippetOrigins {
         }
     }
 
-    /** The origin of a class named in a stack frame, nested classes included. */
+    /**
+     * The origin of a class named in a stack frame, nested classes included. While the class's
+     * snippet is still being evaluated its lines are not known yet: wait a little for them.
+     */
     Origin of(String className) {
         int dollar = className.indexOf('$', "REPL.$JShell$".length());
         String outer = dollar < 0 ? className : className.substring(0, dollar);
-        return byClass.get(outer);
+        Origin o = byClass.get(outer);
+        for (int i = 0; i < 30 && o != null && o.wrapper() == null; i++) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            o = byClass.get(outer);
+        }
+        return o;
     }
 }

@@ -46,6 +46,7 @@ final class ThreadsReport {
                     cellOf(t), waitsFor(info), holds(info)));
         }
         List<String> cycles = deadlocks(mx, names);
+        cycles.addAll(selfDeadlocks(infos));
         String text = text(rows, cycles);
         Rich table = () -> Map.of("text/plain", text, "text/html", html(rows, cycles));
         cell.streams().flush();
@@ -118,6 +119,25 @@ final class ThreadsReport {
             return cycles;
         }
         ThreadInfo[] infos = mx.getThreadInfo(ids, true, true);
+        return cycles(infos, userNames, cycles);
+    }
+
+    /**
+     * A thread waiting for a lock it holds itself (a non-reentrant Mutex taken twice) is a
+     * deadlock of one that ThreadMXBean does not report: found from the owner ids.
+     */
+    private static List<String> selfDeadlocks(ThreadInfo[] infos) {
+        List<String> found = new ArrayList<>();
+        for (ThreadInfo i : infos) {
+            if (i != null && i.getLockInfo() != null && i.getLockOwnerId() == i.getThreadId()) {
+                found.add("'" + i.getThreadName() + "' waits for " + shortLock(i.getLockInfo())
+                        + ", which it holds itself (the lock is not reentrant)");
+            }
+        }
+        return found;
+    }
+
+    private static List<String> cycles(ThreadInfo[] infos, Map<Long, String> userNames, List<String> cycles) {
         Map<Long, ThreadInfo> byId = new HashMap<>();
         for (ThreadInfo i : infos) {
             if (i != null) {

@@ -44,8 +44,12 @@ public final class KernelServer {
         this.codec = new WireCodec(new Signer(connection.key(), connection.signatureScheme()));
     }
 
-    /** Binds every channel and serves until shutdown; returns whether a restart was asked. */
-    public boolean serve() throws InterruptedException {
+    /**
+     * Binds every channel and serves until shutdown; returns whether a restart was asked.
+     * {@code whenListening} runs once the channels are bound (slow warm-up belongs there, so
+     * that the first kernel_info is answered at once).
+     */
+    public boolean serve(Runnable whenListening) throws InterruptedException {
         iopub = new IopubPublisher(context, connection.address(connection.iopubPort()), codec, session);
         iopub.start();
         stdin = new StdinChannel(context, connection.address(connection.stdinPort()), codec, session);
@@ -60,6 +64,7 @@ public final class KernelServer {
         iopub.status(null, "starting");
         Thread shellThread = daemon("jconc-shell", () -> serveLoop(shell, false));
         shellThread.start();
+        whenListening.run();
         stopped.await();
         return restartRequested;
     }

@@ -5,45 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import jconc.kernel.protocol.CellOutput;
+import jconc.kernel.protocol.DiscardingOutput;
 import org.junit.jupiter.api.Test;
 
 class CellStreamsTest {
     /** Records what would be sent. */
-    static final class Recorder implements CellOutput {
+    static final class Recorder extends DiscardingOutput {
         final List<String> sent = new ArrayList<>();
 
         @Override
         public synchronized void stream(String name, String text) {
             sent.add(name + ":" + text);
-        }
-
-        @Override
-        public void display(Map<String, Object> data, Map<String, Object> metadata, String displayId, boolean update) {
-        }
-
-        @Override
-        public void result(Map<String, Object> data) {
-        }
-
-        @Override
-        public void clearOutput(boolean wait) {
-        }
-
-        @Override
-        public boolean stdinAllowed() {
-            return false;
-        }
-
-        @Override
-        public String input(String prompt, boolean password) {
-            return "";
-        }
-
-        @Override
-        public void idleWhen(CompletionStage<?> settled) {
         }
     }
 

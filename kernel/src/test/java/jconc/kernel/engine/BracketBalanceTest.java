@@ -1,0 +1,34 @@
+package jconc.kernel.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class BracketBalanceTest {
+    private static String status(String code) {
+        return BracketBalance.isComplete(code).status();
+    }
+
+    @Test
+    void openBracesAreIncompleteWithIndent() {
+        assertEquals("incomplete", status("void f() {"));
+        assertEquals("        ", BracketBalance.isComplete("class A {\n void f() {").indent());
+    }
+
+    @Test
+    void closedCodeIsComplete() {
+        assertEquals("complete", status("void f() { System.out.println(\"}\"); }"));
+        assertEquals("complete", status("char c = '{'; // {"));
+    }
+
+    @Test
+    void anUnfinishedStringOrCommentIsIncomplete() {
+        assertEquals("incomplete", status("String s = \"abc"));
+        assertEquals("incomplete", status("/* a comment"));
+    }
+
+    @Test
+    void moreClosingThanOpeningIsInvalid() {
+        assertEquals("invalid", status("int x = 1; }"));
+    }
+}

@@ -123,10 +123,6 @@ def test_incomplete_first_line_continues_and_the_whole_entry_runs(console):
     assert SCRIPT["expect"] in shown
 
 
-@pytest.mark.xfail(harness.KERNEL.startswith("jconc"), strict=False,
-                   reason="jconc's first is_complete reply takes 0.7-1.4 s while JShell warms "
-                          "up; jupyter console waits 1 s, then stops asking the kernel "
-                          "(passes when the reply happens to come in time)")
 def test_an_entry_typed_right_after_start_still_gets_a_continuation_prompt(fresh_console):
     shown = screen_after(fresh_console,
                          lambda: type_line(fresh_console, SCRIPT["incomplete_first_line"]),

@@ -20,16 +20,27 @@ def kernel(request):
 
 def test_late_output_of_a_background_thread_lands_in_its_cell(kernel):
     first = kernel.submit(
-        'new Thread(() -> { try { Thread.sleep(400); } catch (InterruptedException e) { }'
-        ' System.out.println("late from first"); }).start(); "first returned"')
-    kernel.wait(first, until="reply")
-    second = kernel.run('Thread.sleep(800); "second done"')
+        'Thread late = new Thread(() -> { try { Thread.sleep(400); } catch (InterruptedException e) { }'
+        ' System.out.println("late from first"); }); late.setDaemon(true); late.start(); "first returned"')
     kernel.wait(first)
+    second = kernel.run('Thread.sleep(800); "second done"')
+    kernel.pump(0.2)
     assert first.results() == [{"text/plain": '"first returned"'}]
-    assert "late from first" in first.stream("stdout")
+    assert "late from first" in first.stream("stdout"), "printed while the second cell ran, shown in the first"
     assert "late from first" not in second.stream()
-    # The reply came before the thread finished: the cell returned, the thread went on.
-    assert first.replied_at < first.idle_at
+
+
+def test_a_cell_is_busy_until_its_non_daemon_threads_end_and_the_next_cell_waits(kernel):
+    # Run All in JupyterLab sends every cell at once; the next cell still starts only when the
+    # previous one has settled, as a headless run (which waits for idle) would have it.
+    first = kernel.submit(
+        'Thread worker = new Thread(() -> { try { Thread.sleep(500); } catch (InterruptedException e) { }'
+        ' System.out.println("worker done"); }, "worker"); worker.start(); "first returned"')
+    second = kernel.submit('worker.isAlive()')
+    kernel.wait(second)
+    assert first.replied_at < first.idle_at, "the cell returned before its thread ended"
+    assert "worker done" in first.stream()
+    assert second.results() == [{"text/plain": "false"}]
 
 
 def test_threads_started_by_threads_write_to_the_original_cell(kernel):

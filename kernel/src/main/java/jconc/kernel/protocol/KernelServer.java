@@ -36,9 +36,6 @@ public final class KernelServer {
     private IopubPublisher iopub;
     private StdinChannel stdin;
     private volatile Message currentExecute;
-    /** Execute requests that arrived while the previous cell had not settled (shell thread only). */
-    private final java.util.ArrayDeque<Message> waitingExecutes = new java.util.ArrayDeque<>();
-    private volatile CompletableFuture<?> previousSettled = CompletableFuture.completedFuture(null);
     private int executionCount = 1;
 
     public KernelServer(ConnectionInfo connection, Interpreter interpreter) {
@@ -106,13 +103,9 @@ public final class KernelServer {
 
     private void serveLoop(ZMQ.Socket socket, boolean isControl) {
         while (running.get()) {
-            if (!isControl && !waitingExecutes.isEmpty() && previousSettled.isDone()) {
-                dispatch(socket, waitingExecutes.poll(), false);
-                continue;
-            }
             List<byte[]> frames;
             try {
-                frames = waitingExecutes.isEmpty() ? Sockets.receive(socket, 0) : receiveOrWaitForSettle(socket);
+                frames = Sockets.receive(socket, 0);
             } catch (RuntimeException e) {
                 if (running.get()) {
                     Log.warn("receive failed", e);
@@ -129,39 +122,12 @@ public final class KernelServer {
                 Log.warn((isControl ? "control" : "shell") + ": dropped message: " + e.getMessage(), null);
                 continue;
             }
-            if (!isControl && request.type().equals("execute_request")
-                    && (!waitingExecutes.isEmpty() || !previousSettled.isDone())) {
-                waitingExecutes.add(request); // runs once the previous cell has settled
-                continue;
-            }
-            dispatch(socket, request, isControl);
-        }
-    }
-
-    private void dispatch(ZMQ.Socket socket, Message request, boolean isControl) {
-        try {
-            handle(socket, request, isControl);
-        } catch (RuntimeException e) {
-            Log.warn("failed to handle " + request.type(), e);
-        }
-    }
-
-    /**
-     * While a cell's threads still run, the next cell waits (as nbclient, which waits for idle,
-     * would make it; JupyterLab sends every cell of Run All at once): other requests are served.
-     */
-    private List<byte[]> receiveOrWaitForSettle(ZMQ.Socket socket) {
-        List<byte[]> frames = Sockets.receive(socket, ZMQ.DONTWAIT);
-        if (frames == null) {
             try {
-                previousSettled.get(5, java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-                // not yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                handle(socket, request, isControl);
+            } catch (RuntimeException e) {
+                Log.warn("failed to handle " + request.type(), e);
             }
         }
-        return frames;
     }
 
     private void reply(ZMQ.Socket socket, Message request, String type, ObjectNode content) {
@@ -278,7 +244,6 @@ public final class KernelServer {
         }
         content.put("execution_count", count);
         reply(socket, request, "execute_reply", content);
-        previousSettled = output.settled.toCompletableFuture();
         output.settled.whenComplete((v, e) -> {
             iopub.status(request, "idle");
             Message now = currentExecute;
@@ -293,9 +258,6 @@ public final class KernelServer {
 
     /** After a failed cell, answers the execute requests already waiting with "aborted". */
     private void abortQueued(ZMQ.Socket socket) {
-        while (!waitingExecutes.isEmpty()) {
-            abort(socket, waitingExecutes.poll());
-        }
         while (true) {
             List<byte[]> frames = Sockets.receive(socket, ZMQ.DONTWAIT);
             if (frames == null) {
@@ -312,17 +274,13 @@ public final class KernelServer {
                 handle(socket, queued, false);
                 continue;
             }
-            abort(socket, queued);
+            iopub.status(queued, "busy");
+            ObjectNode c = Json.object();
+            c.put("status", "aborted");
+            c.put("execution_count", executionCount);
+            reply(socket, queued, "execute_reply", c);
+            iopub.status(queued, "idle");
         }
-    }
-
-    private void abort(ZMQ.Socket socket, Message queued) {
-        iopub.status(queued, "busy");
-        ObjectNode c = Json.object();
-        c.put("status", "aborted");
-        c.put("execution_count", executionCount);
-        reply(socket, queued, "execute_reply", c);
-        iopub.status(queued, "idle");
     }
 
     private ObjectNode complete(Message request) {

@@ -92,6 +92,7 @@ def drive(script, report_path, timeout, **options):
     command = ["node", str(E2E / "browser" / script), "--report", str(report_path)]
     for key, value in options.items():
         command += [f"--{key.replace('_', '-')}", str(value)]
+    Path(report_path).parent.mkdir(parents=True, exist_ok=True)
     Path(report_path).unlink(missing_ok=True)
     finished = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
     if not Path(report_path).exists():

@@ -35,14 +35,9 @@ public final class Notebook {
         return mime("text/html", html, "[HTML]");
     }
 
-    /**
-     * SVG content. It also travels as an HTML image, which is what HTML exports show (Debian's
-     * nbconvert strips inline SVG elements).
-     */
+    /** SVG content. */
     public static Rich svg(String svg) {
-        String img = "<img src=\"data:image/svg+xml;base64,"
-                + Base64.getEncoder().encodeToString(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "\"/>";
-        return () -> Map.of("image/svg+xml", svg, "text/html", img, "text/plain", "[SVG image]");
+        return mime("image/svg+xml", svg, "[SVG image]");
     }
 
     /** Markdown content. */

@@ -13,9 +13,8 @@ public final class Displays {
 
     /** Shows {@code value} in {@code output}; the handle's updates replace it. */
     public static DisplayHandle show(CellOutput output, Object value) {
-        String id = UUID.randomUUID().toString();
-        output.display(Renderer.bundle(value), Map.of(), id, false);
-        return content -> output.display(Renderer.bundle(content), Map.of(), id, true);
+        Handle shown = showUpdatable(output, value);
+        return shown::update;
     }
 
     /** A handle that works for any value, not only {@link Rich} content. */

@@ -144,7 +144,7 @@ public final class JShellInterpreter implements Interpreter {
 
     @Override
     public Outcome execute(ExecuteRequest request, CellOutput output) {
-        JShell shell = jshell();
+        jshell(); // waits until JShell has started
         inspected.clear(); // a cell may change what names mean
         Cell cell = Cells.begin(request.executionCount(), output);
         Outcome outcome;

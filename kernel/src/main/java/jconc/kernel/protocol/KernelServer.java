@@ -32,7 +32,6 @@ public final class KernelServer {
     private final History history = new History();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final Object executing = new Object();
     private IopubPublisher iopub;
     private StdinChannel stdin;
     private volatile Message currentExecute;

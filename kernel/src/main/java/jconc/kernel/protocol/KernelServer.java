@@ -34,7 +34,9 @@ public final class KernelServer {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private IopubPublisher iopub;
     private StdinChannel stdin;
-    private volatile Message currentExecute;
+    /** Orders the busy of a new execute request against a late idle of an earlier one. */
+    private final Object statusLock = new Object();
+    private Message currentExecute;
     private int executionCount = 1;
 
     public KernelServer(ConnectionInfo connection, Interpreter interpreter) {
@@ -135,7 +137,12 @@ public final class KernelServer {
 
     private void handle(ZMQ.Socket socket, Message request, boolean isControl) {
         String type = request.type();
-        iopub.status(request, "busy");
+        synchronized (statusLock) {
+            iopub.status(request, "busy");
+            if (type.equals("execute_request")) {
+                currentExecute = request;
+            }
+        }
         try {
             switch (type) {
                 case "execute_request" -> execute(socket, request);
@@ -217,14 +224,15 @@ public final class KernelServer {
                 c.path("allow_stdin").asBoolean(false), c.path("stop_on_error").asBoolean(true));
         RequestOutput output = new RequestOutput(request, silent, count);
         Interpreter.Outcome outcome;
-        currentExecute = request;
         try {
             outcome = interpreter.execute(req, output);
         } catch (RuntimeException e) {
             Log.warn("interpreter failed", e);
             outcome = new Interpreter.Failed("KernelError", String.valueOf(e), List.of("KernelError: " + e));
         } finally {
-            currentExecute = null;
+            synchronized (statusLock) {
+                currentExecute = null;
+            }
         }
         ObjectNode content = Json.object();
         if (outcome instanceof Interpreter.Failed f) {
@@ -243,15 +251,25 @@ public final class KernelServer {
         }
         content.put("execution_count", count);
         reply(socket, request, "execute_reply", content);
-        output.settled.whenComplete((v, e) -> {
+        output.settled.whenComplete((v, e) -> idleLate(request));
+        if (outcome instanceof Interpreter.Failed && req.stopOnError()) {
+            abortQueued(socket);
+        }
+    }
+
+    /**
+     * Sends an execute request's idle, which waits until the work its cell started has ended.
+     * When that happens while a later cell runs, that cell's busy is sent again so the frontend
+     * still shows the kernel busy. Under {@link #statusLock}, so the later cell's own busy is never
+     * sent twice in a row.
+     */
+    private void idleLate(Message request) {
+        synchronized (statusLock) {
             iopub.status(request, "idle");
             Message now = currentExecute;
             if (now != null && now != request) {
                 iopub.status(now, "busy");
             }
-        });
-        if (outcome instanceof Interpreter.Failed && req.stopOnError()) {
-            abortQueued(socket);
         }
     }
 

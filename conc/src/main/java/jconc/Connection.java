@@ -51,7 +51,7 @@ public final class Connection implements Serializable {
         }
         Object wire = Codec.toWire(value);
         try {
-            endpoint.send("send", end, wire);
+            endpoint.sendNow("send", end, wire);
         } catch (EOFException e) {
             throw e;
         } catch (Exception e) {
@@ -67,7 +67,7 @@ public final class Connection implements Serializable {
     public Object recv() throws EOFException, InterruptedException {
         requireReadable();
         try {
-            Object[] got = (Object[]) endpoint.call("recv", end, -1L);
+            Object[] got = (Object[]) endpoint.callDirect("recv", end, -1L);
             return Codec.fromWire(got[0]);
         } catch (EOFException | InterruptedException e) {
             throw e;
@@ -90,7 +90,7 @@ public final class Connection implements Serializable {
     public boolean poll(long timeout, TimeUnit unit) throws InterruptedException {
         requireReadable();
         try {
-            return (Boolean) endpoint.call("poll", end, Math.max(0, unit.toNanos(timeout)));
+            return (Boolean) endpoint.callDirect("poll", end, Math.max(0, unit.toNanos(timeout)));
         } catch (Exception e) {
             throw Calls.rethrow(e);
         }

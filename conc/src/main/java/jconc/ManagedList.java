@@ -23,7 +23,7 @@ final class ManagedList<E> extends AbstractList<E> implements Serializable {
 
     private Object call(String op, Object... args) {
         try {
-            return endpoint.call(op, args);
+            return endpoint.callDirect(op, args);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

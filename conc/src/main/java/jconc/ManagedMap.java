@@ -21,7 +21,7 @@ final class ManagedMap<K, V> extends AbstractMap<K, V> implements Serializable {
 
     private Object call(String op, Object... args) {
         try {
-            return endpoint.call(op, args);
+            return endpoint.callDirect(op, args);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

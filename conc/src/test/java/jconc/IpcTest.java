@@ -133,6 +133,50 @@ class IpcTest {
         assertTrue(q.isEmpty());
     }
 
+    /** In a child: a recv interrupted while it waits, then a recv that gets what was sent. */
+    static String interruptedRecvInAChild(Connection c, Map<String, Integer> shared) throws Exception {
+        StringBuilder log = new StringBuilder();
+        Thread me = Thread.currentThread();
+        Thread interrupter = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            me.interrupt();
+        });
+        interrupter.start();
+        try {
+            c.recv();
+            log.append("got something;");
+        } catch (InterruptedException e) {
+            log.append("interrupted;");
+        }
+        shared.put("after", 1);
+        c.send("ready");
+        log.append("got=").append(c.recv()).append(';');
+        log.append("map=").append(shared.get("after")).append(';');
+        return log.toString();
+    }
+
+    @Test
+    void anInterruptedRecvInAChildLosesNothingAndTheConnectionStillWorks() throws Exception {
+        var pipe = new Pipe();
+        var report = new ProcessQueue<String>();
+        try (var manager = new Manager()) {
+            Map<String, Integer> shared = manager.dict();
+            var p = new ChildProcess((Connection c, Map<String, Integer> m, ProcessQueue<String> r) -> r.put(interruptedRecvInAChild(c, m)),
+                    pipe.second(), shared, report).start();
+
+            assertEquals("ready", pipe.first().recv());
+            pipe.first().send("x");
+
+            assertEquals("interrupted;got=x;map=1;", report.get(30, TimeUnit.SECONDS));
+            p.join();
+            assertEquals(0, p.exitCode());
+        }
+    }
+
     @Test
     void recordsTravelBothWaysThroughAPipe() throws Exception {
         var pipe = new Pipe();

@@ -53,6 +53,17 @@ public final class Endpoint implements Serializable {
     }
 
     /**
+     * Performs an operation; remote, over the calling thread's own connection to the owner
+     * ({@link DirectLink}), which is quicker for a call that must wait for its answer anyway.
+     */
+    public Object callDirect(String op, Object... args) throws Exception {
+        if (local != null) {
+            return local.handle(op, args, null);
+        }
+        return DirectLink.of(address).call(id, op, args);
+    }
+
+    /**
      * Sends an operation without waiting (remote: queued for the link's writer thread, so a
      * burst of them leaves in few system calls), or performs it (local).
      */
@@ -61,6 +72,18 @@ public final class Endpoint implements Serializable {
             local.handle(op, args, null);
         } else {
             link().post(id, op, args);
+        }
+    }
+
+    /**
+     * Sends an operation without waiting for an answer, written at once by the calling thread
+     * (remote), or performs it (local). In order with everything else sent on the shared link.
+     */
+    public void sendNow(String op, Object... args) throws Exception {
+        if (local != null) {
+            local.handle(op, args, null);
+        } else {
+            link().oneway(id, op, args);
         }
     }
 

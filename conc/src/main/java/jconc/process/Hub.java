@@ -33,12 +33,18 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Hub {
     static final String AUTHKEY_ENV = "JCONC_AUTHKEY";
+    /** A connection's first bytes: the authkey (32), the connecting pid (8), its kind (1). */
+    private static final int HELLO_BYTES = 32 + 8 + 1;
+    private static final byte SHARED = 0;
+    private static final byte DIRECT = 1;
     private static final Hub LOCAL = new Hub();
 
     private final byte[] authKey = initialKey();
     private final Map<String, Service> services = new ConcurrentHashMap<>();
     private final Map<String, Link> clients = new ConcurrentHashMap<>();
     private final Set<Link> links = ConcurrentHashMap.newKeySet();
+    /** Per peer pid, its first (shared) link here: the one whose end means the peer ended. */
+    private final Map<Long, Link> shared = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private volatile String address;
     private volatile boolean shuttingDown;
@@ -145,15 +151,19 @@ public final class Hub {
 
     private void greet(SocketChannel ch) {
         try {
-            byte[] answer = readFully(ch, 32 + 8);
+            byte[] answer = readFully(ch, HELLO_BYTES);
             byte[] key = java.util.Arrays.copyOf(answer, 32);
             if (!MessageDigest.isEqual(key, authKey)) {
                 ch.close();
                 return;
             }
             long pid = ByteBuffer.wrap(answer, 32, 8).getLong();
+            boolean direct = answer[40] == DIRECT;
             writeFully(ch, new byte[] {1});
-            Link link = new Link(ch, this, "process " + pid);
+            Link link = new Link(ch, this, "process " + pid, direct ? shared.get(pid) : null);
+            if (!direct && shared.putIfAbsent(pid, link) == null) {
+                link.onClose(() -> shared.remove(pid, link));
+            }
             links.add(link);
             link.start();
         } catch (IOException e) {
@@ -184,22 +194,32 @@ public final class Hub {
 
     /** A new, unshared link to {@code peerAddress}. */
     public Link open(String peerAddress, String peerName) throws IOException {
+        SocketChannel ch = authenticated(peerAddress, peerName, SHARED);
+        Link link = new Link(ch, this, peerName, null);
+        links.add(link);
+        return link.start();
+    }
+
+    /** An authenticated connection for one thread's {@link DirectLink} to {@code peerAddress}. */
+    SocketChannel openDirect(String peerAddress) throws IOException {
+        return authenticated(peerAddress, "process at " + peerAddress, DIRECT);
+    }
+
+    private SocketChannel authenticated(String peerAddress, String peerName, byte kind) throws IOException {
         SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(peerAddress));
         try {
-            ByteBuffer answer = ByteBuffer.allocate(40);
-            answer.put(authKey).putLong(ProcessHandle.current().pid());
+            ByteBuffer answer = ByteBuffer.allocate(HELLO_BYTES);
+            answer.put(authKey).putLong(ProcessHandle.current().pid()).put(kind);
             writeFully(ch, answer.array());
             byte[] ok = readFully(ch, 1);
             if (ok[0] != 1) {
                 throw new IOException("authentication failed");
             }
+            return ch;
         } catch (IOException e) {
             ch.close();
             throw new IOException("cannot connect to " + peerName + ": " + e.getMessage(), e);
         }
-        Link link = new Link(ch, this, peerName);
-        links.add(link);
-        return link.start();
     }
 
     void forget(Link link) {

@@ -56,8 +56,11 @@ public final class Link implements Closeable {
     private final Map<Long, Deferred> deferred = new ConcurrentHashMap<>();
     private long currentRequest = -1;
     private volatile boolean closed;
+    /** For a thread's private connection ({@link DirectLink}): the peer's shared link, if any. */
+    private final Link sharedLink;
 
-    Link(SocketChannel channel, Hub hub, String peer) {
+    Link(SocketChannel channel, Hub hub, String peer, Link sharedLink) {
+        this.sharedLink = sharedLink;
         this.channel = channel;
         this.hub = hub;
         this.peer = peer;
@@ -73,6 +76,14 @@ public final class Link implements Closeable {
     /** Who is on the other side, for messages. */
     public String peer() {
         return peer;
+    }
+
+    /**
+     * The link whose end means the peer process ended: this one, or for a thread's private
+     * connection, the peer's shared link. Services that tie state to a peer use it.
+     */
+    public Link process() {
+        return sharedLink != null ? sharedLink : this;
     }
 
     public boolean isClosed() {
@@ -471,7 +482,7 @@ public final class Link implements Closeable {
         }
     }
 
-    private static Exception failureOf(Object[] args) {
+    static Exception failureOf(Object[] args) {
         Object wire = args == null || args.length == 0 ? null : args[0];
         if (wire instanceof String s) {
             return new IllegalStateException(s);

@@ -53,7 +53,7 @@ public final class PipeCore implements Service {
         lock.lockInterruptibly();
         try {
             if (from != null) {
-                attach(e, from, answers);
+                attach(e, from.process(), answers);
             }
             result = switch (op) {
                 case "send" -> send(e, a[1], answers);

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Settler {
     static final long POLL_MS = 10;
+    private static final long MAIN_EXIT_MS = 20;
     private static final ScheduledExecutorService POLLER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "jconc-settler");
         t.setDaemon(true);
@@ -21,11 +22,28 @@ final class Settler {
     }
 
     static void watch(Cell cell) {
+        awaitMainThread(cell);
         if (!holdsOpen(cell)) {
             settle(cell);
             return;
         }
         POLLER.schedule(() -> poll(cell), POLL_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The cell's statement thread has been told to finish and runs nothing more: it ends within
+     * microseconds. Waiting for it here spares a trivial cell a poll interval before its idle.
+     */
+    private static void awaitMainThread(Cell cell) {
+        Thread main = cell.mainThread();
+        if (main == null || cell.stopping()) {
+            return;
+        }
+        try {
+            main.join(MAIN_EXIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void poll(Cell cell) {

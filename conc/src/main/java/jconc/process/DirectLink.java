@@ -1,0 +1,192 @@
+package jconc.process;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Internal: a private request/reply connection that one thread owns, to the {@link Hub} of
+ * the process that holds an object. The calling thread writes its request and reads the reply
+ * itself, so a call wakes one thread on each side (as with Python's per-thread manager
+ * connections), not a reader thread and then the caller.
+ *
+ * <p>Only for calls whose order against the caller's other messages does not matter: they
+ * return when the owner has answered, so they are seen by everything that happens after. One-way
+ * messages stay on the shared {@link Link}, which keeps their order.
+ *
+ * <p>An interrupt does not break the connection (it is read in non-blocking mode): the call is
+ * cancelled at the owner as with {@link Link}, and what the owner already gave is not lost.
+ */
+final class DirectLink implements Closeable {
+    private static final ThreadLocal<Map<String, DirectLink>> MINE = ThreadLocal.withInitial(HashMap::new);
+    private static final Cleaner CLEANER = Cleaner.create(Daemons.factory("jconc-ipc-cleaner"));
+
+    private final SocketChannel channel;
+    private final Selector selector;
+    private final SelectionKey key;
+    private final String peer;
+    private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream(256);
+    private final DataOutputStream out = new DataOutputStream(outBytes);
+    private ByteBuffer in = ByteBuffer.allocate(8192);
+    private long ids;
+    private boolean interrupted;
+    private boolean closed;
+
+    private DirectLink(SocketChannel channel, String peer) throws IOException {
+        this.channel = channel;
+        this.peer = peer;
+        channel.configureBlocking(false);
+        selector = Selector.open();
+        key = channel.register(selector, SelectionKey.OP_READ);
+    }
+
+    /** The calling thread's connection to the process listening at {@code address}. */
+    static DirectLink of(String address) throws IOException {
+        Map<String, DirectLink> mine = MINE.get();
+        DirectLink link = mine.get(address);
+        if (link == null || link.closed) {
+            link = new DirectLink(Hub.local().openDirect(address), "process at " + address);
+            mine.put(address, link);
+            DirectLink owned = link;
+            CLEANER.register(Thread.currentThread(), owned::closeQuietly);
+        }
+        return link;
+    }
+
+    /** Sends a request and reads its reply, as {@link Link#call} does. */
+    Object call(String target, String op, Object... args) throws Exception {
+        long id = ++ids;
+        try {
+            write(new Msg(Msg.REQUEST, id, target, op, args));
+            return awaitReply(id);
+        } catch (IOException e) {
+            close();
+            EOFException lost = new EOFException("the connection to " + peer + " is closed");
+            lost.initCause(e);
+            throw lost;
+        }
+    }
+
+    private Object awaitReply(long id) throws Exception {
+        boolean cancelSent = false;
+        try {
+            while (true) {
+                Msg m = readMessage();
+                if (interrupted && !cancelSent) {
+                    write(new Msg(Msg.CANCEL, id, null, null, null));
+                    cancelSent = true;
+                }
+                if (m == null || m.id() != id) {
+                    continue;
+                }
+                if (m.kind() == Msg.FAILURE) {
+                    throw Link.failureOf(m.args());
+                }
+                Object value = m.args() == null || m.args().length == 0 ? null : m.args()[0];
+                if (cancelSent && Link.CANCELLED_REPLY.equals(value)) {
+                    interrupted = false;
+                    throw new InterruptedException();
+                }
+                return value;
+            }
+        } finally {
+            if (interrupted) {
+                interrupted = false;
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The next whole message, or null when it waited and was woken (by an interrupt) first. */
+    private Msg readMessage() throws IOException {
+        while (true) {
+            if (in.position() >= 4) {
+                int len = in.getInt(0);
+                if (len < 0) {
+                    throw new IOException("corrupt frame length " + len);
+                }
+                if (in.position() >= 4 + len) {
+                    Msg m = Msg.read(new DataInputStream(new ByteArrayInputStream(in.array(), 4, len)));
+                    int rest = in.position() - 4 - len;
+                    System.arraycopy(in.array(), 4 + len, in.array(), 0, rest);
+                    in.position(rest);
+                    return m;
+                }
+                if (in.capacity() < 4 + len) {
+                    ByteBuffer bigger = ByteBuffer.allocate(4 + len);
+                    in.flip();
+                    bigger.put(in);
+                    in = bigger;
+                }
+            }
+            int n = channel.read(in);
+            if (n < 0) {
+                throw new EOFException("closed by the peer");
+            }
+            if (n == 0 && !await(SelectionKey.OP_READ)) {
+                return null;
+            }
+        }
+    }
+
+    private void write(Msg msg) throws IOException {
+        outBytes.reset();
+        out.writeInt(0);
+        msg.write(out);
+        byte[] frame = outBytes.toByteArray();
+        int len = frame.length - 4;
+        frame[0] = (byte) (len >>> 24);
+        frame[1] = (byte) (len >>> 16);
+        frame[2] = (byte) (len >>> 8);
+        frame[3] = (byte) len;
+        ByteBuffer bb = ByteBuffer.wrap(frame);
+        while (bb.hasRemaining()) {
+            if (channel.write(bb) == 0) {
+                await(SelectionKey.OP_WRITE);
+            }
+        }
+    }
+
+    /** Waits until the channel is ready for {@code op}; false if an interrupt woke it first. */
+    private boolean await(int op) throws IOException {
+        key.interestOps(op);
+        selector.select();
+        selector.selectedKeys().clear();
+        if (Thread.interrupted()) {
+            interrupted = true;
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly();
+        MINE.get().values().remove(this);
+    }
+
+    private void closeQuietly() {
+        closed = true;
+        try {
+            selector.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+}

@@ -54,12 +54,7 @@ public final class BoundedSemaphore implements Acquirable {
     @Override
     public void acquire() throws InterruptedException {
         if (sync.tryAcquireShared(1) < 0) {
-            Timeline.waitBegin(this, name);
-            try {
-                sync.acquireSharedInterruptibly(1);
-            } finally {
-                Timeline.waitEnd(this);
-            }
+            Waits.shown(this, name, () -> sync.acquireSharedInterruptibly(1));
         }
         Timeline.holdBegin(this, name);
     }
@@ -72,17 +67,8 @@ public final class BoundedSemaphore implements Acquirable {
      */
     @Override
     public boolean acquire(long timeout, TimeUnit unit) throws InterruptedException {
-        if (sync.tryAcquireShared(1) < 0) {
-            boolean got;
-            Timeline.waitBegin(this, name);
-            try {
-                got = sync.tryAcquireSharedNanos(1, unit.toNanos(timeout));
-            } finally {
-                Timeline.waitEnd(this);
-            }
-            if (!got) {
-                return false;
-            }
+        if (sync.tryAcquireShared(1) < 0 && !Waits.shown(this, name, n -> sync.tryAcquireSharedNanos(1, n), unit.toNanos(timeout))) {
+            return false;
         }
         Timeline.holdBegin(this, name);
         return true;

@@ -66,13 +66,8 @@ public final class Event {
         if (sync.raised()) {
             return true;
         }
-        Timeline.waitBegin(this, name);
-        try {
-            sync.acquireSharedInterruptibly(1);
-            return true;
-        } finally {
-            Timeline.waitEnd(this);
-        }
+        Waits.shown(this, name, () -> sync.acquireSharedInterruptibly(1));
+        return true;
     }
 
     /**
@@ -85,12 +80,7 @@ public final class Event {
         if (sync.raised()) {
             return true;
         }
-        Timeline.waitBegin(this, name);
-        try {
-            return sync.tryAcquireSharedNanos(1, unit.toNanos(timeout));
-        } finally {
-            Timeline.waitEnd(this);
-        }
+        return Waits.shown(this, name, n -> sync.tryAcquireSharedNanos(1, n), unit.toNanos(timeout));
     }
 
     /** The name given at construction. */

@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.ListIterator;
-import jconc.process.Calls;
 import jconc.process.Codec;
 import jconc.process.Endpoint;
 
@@ -22,20 +21,11 @@ final class ManagedList<E> extends AbstractList<E> implements Serializable {
     }
 
     private Object call(String op, Object... args) {
-        try {
-            return endpoint.callDirect(op, args);
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-            throw new IllegalStateException(Calls.rethrow(e));
-        }
+        return ManagedOps.call(endpoint, op, args);
     }
 
-    @SuppressWarnings("unchecked")
     private static <T> T value(Object wire) {
-        return (T) Codec.fromWire(wire);
+        return ManagedOps.value(wire);
     }
 
     @Override

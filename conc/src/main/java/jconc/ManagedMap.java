@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import jconc.process.Calls;
 import jconc.process.Codec;
 import jconc.process.Endpoint;
 
@@ -20,20 +19,11 @@ final class ManagedMap<K, V> extends AbstractMap<K, V> implements Serializable {
     }
 
     private Object call(String op, Object... args) {
-        try {
-            return endpoint.callDirect(op, args);
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-            throw new IllegalStateException(Calls.rethrow(e));
-        }
+        return ManagedOps.call(endpoint, op, args);
     }
 
-    @SuppressWarnings("unchecked")
     private static <T> T value(Object wire) {
-        return (T) Codec.fromWire(wire);
+        return ManagedOps.value(wire);
     }
 
     @Override

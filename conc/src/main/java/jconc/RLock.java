@@ -49,12 +49,7 @@ public final class RLock implements Acquirable {
     @Override
     public void acquire() throws InterruptedException {
         if (!sync.tryAcquire(1)) {
-            Timeline.waitBegin(this, name);
-            try {
-                sync.acquireInterruptibly(1);
-            } finally {
-                Timeline.waitEnd(this);
-            }
+            Waits.shown(this, name, () -> sync.acquireInterruptibly(1));
         }
         recordFirstHold();
     }
@@ -67,17 +62,8 @@ public final class RLock implements Acquirable {
      */
     @Override
     public boolean acquire(long timeout, TimeUnit unit) throws InterruptedException {
-        if (!sync.tryAcquire(1)) {
-            boolean got;
-            Timeline.waitBegin(this, name);
-            try {
-                got = sync.tryAcquireNanos(1, unit.toNanos(timeout));
-            } finally {
-                Timeline.waitEnd(this);
-            }
-            if (!got) {
-                return false;
-            }
+        if (!sync.tryAcquire(1) && !Waits.shown(this, name, n -> sync.tryAcquireNanos(1, n), unit.toNanos(timeout))) {
+            return false;
         }
         recordFirstHold();
         return true;

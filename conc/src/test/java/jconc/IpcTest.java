@@ -177,6 +177,49 @@ class IpcTest {
         }
     }
 
+    /** In a child: more threads than there are private connections, all writing at once. */
+    static int manyThreadsWriteInAChild(Map<Integer, Integer> shared, int threads) throws Exception {
+        var allWrote = new java.util.concurrent.CountDownLatch(threads);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> started = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            int key = i;
+            Thread t = new Thread(() -> {
+                shared.put(key, key * key);
+                allWrote.countDown();
+                try {
+                    release.await();   // stay alive, so every thread keeps its connection open
+                } catch (InterruptedException ignored) {
+                    // ends
+                }
+            });
+            t.start();
+            started.add(t);
+        }
+        allWrote.await();
+        release.countDown();
+        for (Thread t : started) {
+            t.join();
+        }
+        return shared.size();
+    }
+
+    @Test
+    void moreThreadsThanPrivateConnectionsStillReachTheManager() throws Exception {
+        var report = new ProcessQueue<Integer>();
+        try (var manager = new Manager()) {
+            Map<Integer, Integer> shared = manager.dict();
+            var p = new ChildProcess((Map<Integer, Integer> m, ProcessQueue<Integer> r) -> r.put(manyThreadsWriteInAChild(m, 150)),
+                    shared, report).start();
+
+            assertEquals(150, report.get(60, TimeUnit.SECONDS));
+            p.join();
+            assertEquals(0, p.exitCode());
+            assertEquals(150, shared.size());
+            assertEquals(149 * 149, shared.get(149));
+        }
+    }
+
     @Test
     void recordsTravelBothWaysThroughAPipe() throws Exception {
         var pipe = new Pipe();

@@ -14,6 +14,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Internal: a private request/reply connection that one thread owns, to the {@link Hub} of
@@ -31,6 +32,12 @@ import java.util.Map;
 final class DirectLink implements Closeable {
     private static final ThreadLocal<Map<String, DirectLink>> MINE = ThreadLocal.withInitial(HashMap::new);
     private static final Cleaner CLEANER = Cleaner.create(Daemons.factory("jconc-ipc-cleaner"));
+    /**
+     * At most this many open at once in a process (each costs the owner a reader thread): the
+     * threads beyond it, such as thousands of virtual threads, use the shared link.
+     */
+    static final int MAX_OPEN = 64;
+    private static final AtomicInteger OPEN = new AtomicInteger();
 
     private final SocketChannel channel;
     private final Selector selector;
@@ -41,7 +48,7 @@ final class DirectLink implements Closeable {
     private ByteBuffer in = ByteBuffer.allocate(8192);
     private long ids;
     private boolean interrupted;
-    private boolean closed;
+    private volatile boolean closed;
 
     private DirectLink(SocketChannel channel, String peer) throws IOException {
         this.channel = channel;
@@ -51,16 +58,28 @@ final class DirectLink implements Closeable {
         key = channel.register(selector, SelectionKey.OP_READ);
     }
 
-    /** The calling thread's connection to the process listening at {@code address}. */
+    /**
+     * The calling thread's connection to the process listening at {@code address}, or null
+     * when {@link #MAX_OPEN} are open already.
+     */
     static DirectLink of(String address) throws IOException {
         Map<String, DirectLink> mine = MINE.get();
         DirectLink link = mine.get(address);
-        if (link == null || link.closed) {
-            link = new DirectLink(Hub.local().openDirect(address), "process at " + address);
-            mine.put(address, link);
-            DirectLink owned = link;
-            CLEANER.register(Thread.currentThread(), owned::closeQuietly);
+        if (link != null && !link.closed) {
+            return link;
         }
+        if (OPEN.incrementAndGet() > MAX_OPEN) {
+            OPEN.decrementAndGet();
+            return null;
+        }
+        try {
+            link = new DirectLink(Hub.local().openDirect(address), "process at " + address);
+        } catch (IOException | RuntimeException e) {
+            OPEN.decrementAndGet();
+            throw e;
+        }
+        mine.put(address, link);
+        CLEANER.register(Thread.currentThread(), link::closeQuietly);
         return link;
     }
 
@@ -176,8 +195,12 @@ final class DirectLink implements Closeable {
         MINE.get().values().remove(this);
     }
 
-    private void closeQuietly() {
+    private synchronized void closeQuietly() {
+        if (closed) {
+            return;
+        }
         closed = true;
+        OPEN.decrementAndGet();
         try {
             selector.close();
         } catch (IOException ignored) {

@@ -54,13 +54,15 @@ public final class Endpoint implements Serializable {
 
     /**
      * Performs an operation; remote, over the calling thread's own connection to the owner
-     * ({@link DirectLink}), which is quicker for a call that must wait for its answer anyway.
+     * ({@link DirectLink}), which is quicker for a call that must wait for its answer anyway
+     * (over the shared link when this process has {@link DirectLink#MAX_OPEN} open already).
      */
     public Object callDirect(String op, Object... args) throws Exception {
         if (local != null) {
             return local.handle(op, args, null);
         }
-        return DirectLink.of(address).call(id, op, args);
+        DirectLink direct = DirectLink.of(address);
+        return direct != null ? direct.call(id, op, args) : link().call(id, op, args);
     }
 
     /**

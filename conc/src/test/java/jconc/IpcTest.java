@@ -83,6 +83,19 @@ class IpcTest {
         assertEquals(1000, seen.size());
     }
 
+    /** Interrupts the calling thread once, {@code millis} from now. */
+    static void interruptMeAfter(long millis) {
+        Thread me = Thread.currentThread();
+        new Thread(() -> {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            me.interrupt();
+        }).start();
+    }
+
     static String waitsInAChild(ProcessQueue<String> q, Connection c) throws Exception {
         StringBuilder log = new StringBuilder();
         try {
@@ -90,16 +103,7 @@ class IpcTest {
         } catch (TimeoutException e) {
             log.append("timeout;");
         }
-        Thread me = Thread.currentThread();
-        Thread interrupter = new Thread(() -> {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                return;
-            }
-            me.interrupt();
-        });
-        interrupter.start();
+        interruptMeAfter(200);
         try {
             q.get();
         } catch (InterruptedException e) {
@@ -136,16 +140,7 @@ class IpcTest {
     /** In a child: a recv interrupted while it waits, then a recv that gets what was sent. */
     static String interruptedRecvInAChild(Connection c, Map<String, Integer> shared) throws Exception {
         StringBuilder log = new StringBuilder();
-        Thread me = Thread.currentThread();
-        Thread interrupter = new Thread(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException ignored) {
-                return;
-            }
-            me.interrupt();
-        });
-        interrupter.start();
+        interruptMeAfter(300);
         try {
             c.recv();
             log.append("got something;");

@@ -1,10 +1,8 @@
 package jconc.process;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.lang.ref.Cleaner;
@@ -43,8 +41,7 @@ final class DirectLink implements Closeable {
     private final Selector selector;
     private final SelectionKey key;
     private final String peer;
-    private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream(256);
-    private final DataOutputStream out = new DataOutputStream(outBytes);
+    private final Link.Frames out = new Link.Frames();
     private ByteBuffer in = ByteBuffer.allocate(8192);
     private long ids;
     private boolean interrupted;
@@ -112,7 +109,7 @@ final class DirectLink implements Closeable {
                 if (m.kind() == Msg.FAILURE) {
                     throw Link.failureOf(m.args());
                 }
-                Object value = m.args() == null || m.args().length == 0 ? null : m.args()[0];
+                Object value = m.value();
                 if (cancelSent && Link.CANCELLED_REPLY.equals(value)) {
                     interrupted = false;
                     throw new InterruptedException();
@@ -160,16 +157,9 @@ final class DirectLink implements Closeable {
     }
 
     private void write(Msg msg) throws IOException {
-        outBytes.reset();
-        out.writeInt(0);
-        msg.write(out);
-        byte[] frame = outBytes.toByteArray();
-        int len = frame.length - 4;
-        frame[0] = (byte) (len >>> 24);
-        frame[1] = (byte) (len >>> 16);
-        frame[2] = (byte) (len >>> 8);
-        frame[3] = (byte) len;
-        ByteBuffer bb = ByteBuffer.wrap(frame);
+        out.recycle();
+        out.add(msg);
+        ByteBuffer bb = ByteBuffer.wrap(out.array(), 0, out.size());
         while (bb.hasRemaining()) {
             if (channel.write(bb) == 0) {
                 await(SelectionKey.OP_WRITE);

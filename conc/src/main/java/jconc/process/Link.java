@@ -251,11 +251,7 @@ public final class Link implements Closeable {
             if (closed) {
                 throw new EOFException("closed");
             }
-            Frames f = current;
-            int start = f.size();
-            f.data.writeInt(0);
-            msg.write(f.data);
-            f.patchLength(start);
+            current.add(msg);
         }
     }
 
@@ -315,7 +311,7 @@ public final class Link implements Closeable {
     }
 
     /** A growing byte buffer of whole frames, reused between writes. */
-    private static final class Frames extends ByteArrayOutputStream {
+    static final class Frames extends ByteArrayOutputStream {
         final DataOutputStream data = new DataOutputStream(this);
 
         Frames() {
@@ -326,7 +322,15 @@ public final class Link implements Closeable {
             return buf;
         }
 
-        void patchLength(int start) {
+        /** Appends {@code msg} as one frame: its length, then its bytes. */
+        void add(Msg msg) throws IOException {
+            int start = count;
+            data.writeInt(0);
+            msg.write(data);
+            patchLength(start);
+        }
+
+        private void patchLength(int start) {
             int len = count - start - 4;
             buf[start] = (byte) (len >>> 24);
             buf[start + 1] = (byte) (len >>> 16);
@@ -360,7 +364,7 @@ public final class Link implements Closeable {
 
     private void dispatch(Msg m) {
         switch (m.kind()) {
-            case Msg.REPLY -> complete(m.id(), m.args() == null || m.args().length == 0 ? null : m.args()[0], null);
+            case Msg.REPLY -> complete(m.id(), m.value(), null);
             case Msg.FAILURE -> complete(m.id(), null, failureOf(m.args()));
             case Msg.ONEWAY -> {
                 try {

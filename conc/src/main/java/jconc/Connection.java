@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import jconc.process.Calls;
 import jconc.process.Codec;
 import jconc.process.Endpoint;
+import jconc.process.PipeEndStream;
 import jconc.process.Transfers;
 
 /**
@@ -25,9 +26,11 @@ import jconc.process.Transfers;
  * and raises {@link EOFException} only when nothing is left.
  *
  * <p>Mirrors Python's {@code multiprocessing.connection.Connection}: {@code send},
- * {@code recv}, {@code poll([timeout])}, {@code close}. A send to an end closed in another
- * process is dropped (Python raises {@code BrokenPipeError}); a send from the owner process
- * raises {@link EOFException} at once.
+ * {@code recv}, {@code poll([timeout])}, {@code close}. A send to a closed end raises
+ * {@link EOFException} (Python raises {@code BrokenPipeError}) once that is known: at once in
+ * the process that made the pipe; elsewhere as soon as the pipe's owner has seen it. Like a
+ * Python pipe, each end in another process has a connection of its own to the owner, so a value
+ * wakes one thread on each side.
  */
 public final class Connection implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -44,12 +47,20 @@ public final class Connection implements Serializable {
         this.writable = writable;
     }
 
-    /** Sends a serialized copy of {@code value} to the other end. Never waits. */
+    /**
+     * Sends a serialized copy of {@code value} to the other end. Does not wait for a receiver:
+     * what nobody receives yet is kept (in the process that made the pipe).
+     */
     public void send(Object value) throws EOFException {
         if (!writable) {
             throw new IllegalStateException("this end of a one-way pipe only receives");
         }
         Object wire = Codec.toWire(value);
+        PipeEndStream stream = stream();
+        if (stream != null) {
+            stream.send(wire);
+            return;
+        }
         try {
             endpoint.sendNow("send", end, wire);
         } catch (EOFException e) {
@@ -66,6 +77,10 @@ public final class Connection implements Serializable {
      */
     public Object recv() throws EOFException, InterruptedException {
         requireReadable();
+        PipeEndStream stream = stream();
+        if (stream != null) {
+            return Codec.fromWire(stream.recv(-1)[0]);
+        }
         try {
             Object[] got = (Object[]) endpoint.callDirect("recv", end, -1L);
             return Codec.fromWire(got[0]);
@@ -89,8 +104,13 @@ public final class Connection implements Serializable {
     /** Waits at most {@code timeout} for a value (or the end of the stream); returns whether one is there. */
     public boolean poll(long timeout, TimeUnit unit) throws InterruptedException {
         requireReadable();
+        long nanos = Math.max(0, unit.toNanos(timeout));
+        PipeEndStream stream = stream();
+        if (stream != null) {
+            return stream.poll(nanos);
+        }
         try {
-            return (Boolean) endpoint.callDirect("poll", end, Math.max(0, unit.toNanos(timeout)));
+            return (Boolean) endpoint.callDirect("poll", end, nanos);
         } catch (Exception e) {
             throw Calls.rethrow(e);
         }
@@ -98,6 +118,11 @@ public final class Connection implements Serializable {
 
     /** Closes this end; the other end's {@code recv} raises once it has read what is left. */
     public void close() {
+        PipeEndStream stream = stream();
+        if (stream != null) {
+            stream.close();
+            return;
+        }
         try {
             endpoint.call("close", end);
         } catch (Exception e) {
@@ -110,11 +135,20 @@ public final class Connection implements Serializable {
 
     /** Whether this end has been closed. */
     public boolean isClosed() {
+        PipeEndStream stream = stream();
+        if (stream != null) {
+            return stream.isClosed();
+        }
         try {
             return (Boolean) endpoint.call("closed", end);
         } catch (Exception e) {
             return true;
         }
+    }
+
+    /** This end's own connection to the pipe's owner, when it is used in another process and has one. */
+    private PipeEndStream stream() {
+        return endpoint.isLocal() ? null : PipeEndStream.of(endpoint, end);
     }
 
     private void requireReadable() {

@@ -1,14 +1,9 @@
 package jconc.process;
 
-import java.io.ByteArrayInputStream;
 import java.io.Closeable;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.lang.ref.Cleaner;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * return when the owner has answered, so they are seen by everything that happens after. One-way
  * messages stay on the shared {@link Link}, which keeps their order.
  *
- * <p>An interrupt does not break the connection (it is read in non-blocking mode): the call is
+ * <p>An interrupt does not break the connection (a {@link FrameChannel}): the call is
  * cancelled at the owner as with {@link Link}, and what the owner already gave is not lost.
  */
 final class DirectLink implements Closeable {
@@ -37,22 +32,15 @@ final class DirectLink implements Closeable {
     static final int MAX_OPEN = 64;
     private static final AtomicInteger OPEN = new AtomicInteger();
 
-    private final SocketChannel channel;
-    private final Selector selector;
-    private final SelectionKey key;
+    private final FrameChannel channel;
     private final String peer;
-    private final Link.Frames out = new Link.Frames();
-    private ByteBuffer in = ByteBuffer.allocate(8192);
     private long ids;
     private boolean interrupted;
     private volatile boolean closed;
 
     private DirectLink(SocketChannel channel, String peer) throws IOException {
-        this.channel = channel;
+        this.channel = new FrameChannel(channel);
         this.peer = peer;
-        channel.configureBlocking(false);
-        selector = Selector.open();
-        key = channel.register(selector, SelectionKey.OP_READ);
     }
 
     /**
@@ -124,59 +112,18 @@ final class DirectLink implements Closeable {
         }
     }
 
-    /** The next whole message, or null when it waited and was woken (by an interrupt) first. */
+    /** The next whole message, or null when an interrupt woke it first. */
     private Msg readMessage() throws IOException {
-        while (true) {
-            if (in.position() >= 4) {
-                int len = in.getInt(0);
-                if (len < 0) {
-                    throw new IOException("corrupt frame length " + len);
-                }
-                if (in.position() >= 4 + len) {
-                    Msg m = Msg.read(new DataInputStream(new ByteArrayInputStream(in.array(), 4, len)));
-                    int rest = in.position() - 4 - len;
-                    System.arraycopy(in.array(), 4 + len, in.array(), 0, rest);
-                    in.position(rest);
-                    return m;
-                }
-                if (in.capacity() < 4 + len) {
-                    ByteBuffer bigger = ByteBuffer.allocate(4 + len);
-                    in.flip();
-                    bigger.put(in);
-                    in = bigger;
-                }
-            }
-            int n = channel.read(in);
-            if (n < 0) {
-                throw new EOFException("closed by the peer");
-            }
-            if (n == 0 && !await(SelectionKey.OP_READ)) {
-                return null;
-            }
+        try {
+            return channel.read(-1);
+        } catch (InterruptedException e) {
+            interrupted = true;
+            return null;
         }
     }
 
     private void write(Msg msg) throws IOException {
-        out.recycle();
-        out.add(msg);
-        ByteBuffer bb = ByteBuffer.wrap(out.array(), 0, out.size());
-        while (bb.hasRemaining()) {
-            if (channel.write(bb) == 0) {
-                await(SelectionKey.OP_WRITE);
-            }
-        }
-    }
-
-    /** Waits until the channel is ready for {@code op}; false if an interrupt woke it first. */
-    private boolean await(int op) throws IOException {
-        key.interestOps(op);
-        selector.select();
-        selector.selectedKeys().clear();
-        if (Thread.interrupted()) {
-            interrupted = true;
-            return false;
-        }
-        return true;
+        channel.write(msg);
     }
 
     @Override
@@ -191,15 +138,6 @@ final class DirectLink implements Closeable {
         }
         closed = true;
         OPEN.decrementAndGet();
-        try {
-            selector.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
+        channel.close();
     }
 }

@@ -34,6 +34,11 @@ public final class Endpoint implements Serializable {
         return local != null;
     }
 
+    /** The owner's hub address (remote endpoints only; null in the owner). */
+    String address() {
+        return address;
+    }
+
     /** The service id (unique in its owner process). */
     public String id() {
         return id;

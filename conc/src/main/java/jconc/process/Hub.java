@@ -7,6 +7,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -37,6 +38,8 @@ public final class Hub {
     private static final int HELLO_BYTES = 32 + 8 + 1;
     private static final byte SHARED = 0;
     private static final byte DIRECT = 1;
+    /** A pipe end's own connection: after the hello, the pipe's id (2-byte length, UTF-8) and the end (1). */
+    private static final byte PIPE = 2;
     private static final Hub LOCAL = new Hub();
 
     private final byte[] authKey = initialKey();
@@ -158,6 +161,10 @@ public final class Hub {
                 return;
             }
             long pid = ByteBuffer.wrap(answer, 32, 8).getLong();
+            if (answer[40] == PIPE) {
+                acceptPipeEnd(ch);
+                return;
+            }
             boolean direct = answer[40] == DIRECT;
             writeFully(ch, new byte[] {1});
             Link link = new Link(ch, this, "process " + pid, direct ? shared.get(pid) : null);
@@ -172,6 +179,43 @@ public final class Hub {
             } catch (IOException ignored) {
                 // nothing more to do
             }
+        }
+    }
+
+    /** Hands an authenticated pipe-end connection to its pipe, or refuses it (answer 0). */
+    private void acceptPipeEnd(SocketChannel ch) throws IOException {
+        int len = ByteBuffer.wrap(readFully(ch, 2)).getShort() & 0xffff;
+        String id = new String(readFully(ch, len), StandardCharsets.UTF_8);
+        int end = readFully(ch, 1)[0];
+        boolean taken = services.get(id) instanceof PipeCore pipe && (end == 0 || end == 1) && pipe.holdsRemotely(end, ch);
+        if (!taken) {
+            writeFully(ch, new byte[] {0});
+            ch.close();
+        }
+    }
+
+    /**
+     * A connection of its own for end {@code end} of the pipe {@code id} at {@code peerAddress}
+     * (see {@link PipeCore#holdsRemotely}), or null if the owner keeps that end on the shared
+     * link (another process holds it already, or it is closed).
+     */
+    SocketChannel openPipeEnd(String peerAddress, String id, int end) throws IOException {
+        SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(peerAddress));
+        try {
+            byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
+            ByteBuffer hello = ByteBuffer.allocate(HELLO_BYTES + 2 + idBytes.length + 1);
+            hello.put(authKey).putLong(ProcessHandle.current().pid()).put(PIPE)
+                    .putShort((short) idBytes.length).put(idBytes).put((byte) end);
+            writeFully(ch, hello.array());
+            ByteBuffer ok = ByteBuffer.allocate(1);
+            if (ch.read(ok) == 1 && ok.get(0) == 1) {
+                return ch;
+            }
+            ch.close();
+            return null;
+        } catch (IOException e) {
+            ch.close();
+            throw new IOException("cannot connect to the process at " + peerAddress + ": " + e.getMessage(), e);
         }
     }
 
@@ -259,7 +303,7 @@ public final class Hub {
         }
     }
 
-    private static void writeFully(SocketChannel ch, byte[] bytes) throws IOException {
+    static void writeFully(SocketChannel ch, byte[] bytes) throws IOException {
         ByteBuffer bb = ByteBuffer.wrap(bytes);
         while (bb.hasRemaining()) {
             ch.write(bb);

@@ -1,9 +1,15 @@
 package jconc.process;
 
 import java.io.EOFException;
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -13,9 +19,24 @@ import java.util.concurrent.locks.ReentrantLock;
  * closes (the process ended), so the other end's {@code recv} raises instead of hanging. A
  * remote {@code recv} or {@code poll} that has to wait holds no thread: the next {@code send}
  * or {@code close} answers it.
+ *
+ * <p>The first process other than the owner to use an end gets a connection of its own for it
+ * ({@link #holdsRemotely}, {@link PipeEndStream}), as a Python pipe is an OS pipe between the
+ * two processes: what this process sends to that end is written to the connection at once, and
+ * what it sends back is read from the connection by the thread here that receives it. A value
+ * thus wakes one thread on each side. Only when the other end is used from yet another process
+ * does a thread here pass the values on ({@link #relay}).
  */
 public final class PipeCore implements Service {
     private static final Object NULL = new Object();
+    /** Marks a local receive that reads the other end's connection itself, after the lock is released. */
+    private static final Object READ_STREAM = new Object();
+    /** How long a local receive reads a connection before it looks again at the pipe's state. */
+    private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** How often a connection nobody here reads is drained into the buffer. */
+    private static final long DRAIN_MILLIS = 5;
+    private static final ScheduledExecutorService DRAINS =
+            Executors.newSingleThreadScheduledExecutor(Daemons.factory("jconc-pipe-drain"));
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     @SuppressWarnings("unchecked")
@@ -24,6 +45,13 @@ public final class PipeCore implements Service {
     private final ArrayDeque<Waiter>[] waiters = new ArrayDeque[] {new ArrayDeque<>(), new ArrayDeque<>()};
     private final boolean[] closed = new boolean[2];
     private final Link[] attached = new Link[2];
+    /** streams[e]: end e is held in another process over a connection of its own. */
+    private final FrameChannel[] streams = new FrameChannel[2];
+    /** relayed[e]: a thread here passes what end e's holder sends on to the other end. */
+    private final boolean[] relayed = new boolean[2];
+    private final ReentrantLock[] streamReading = {new ReentrantLock(), new ReentrantLock()};
+    private final Object[] streamWriting = {new Object(), new Object()};
+    private final ScheduledFuture<?>[] draining = new ScheduledFuture<?>[2];
 
     /** A remote recv or poll waiting on one end. */
     private record Waiter(Deferred reply, boolean recv) {
@@ -50,13 +78,20 @@ public final class PipeCore implements Service {
         int e = (Integer) a[0];
         List<Answer> answers = new ArrayList<>();
         Object result;
+        FrameChannel writeTo = null;
         lock.lockInterruptibly();
         try {
             if (from != null) {
                 attach(e, from.process(), answers);
+                if (streams[1 - e] != null && !relayed[1 - e]) {
+                    relay(1 - e);
+                }
             }
             result = switch (op) {
-                case "send" -> send(e, a[1], answers);
+                case "send" -> {
+                    writeTo = send(e, a[1], answers);
+                    yield null;
+                }
                 case "recv" -> receive(e, (Long) a[1], from, true);
                 case "poll" -> receive(e, (Long) a[1], from, false);
                 case "close", "holderGone" -> {
@@ -70,14 +105,245 @@ public final class PipeCore implements Service {
             lock.unlock();
             answers.forEach(Answer::send);
         }
+        if (writeTo != null) {
+            writeToStream(1 - e, writeTo, a[1]);
+        } else if (result == READ_STREAM) {
+            return readStream(e, (Long) a[1], "recv".equals(op));
+        }
         return result;
     }
 
-    private Object send(int e, Object wire, List<Answer> answers) throws EOFException {
+    /**
+     * Takes end {@code e}'s own connection from the process that holds it (see the class
+     * comment); false if that end is closed or held over a connection already, so that the
+     * holder uses the shared link.
+     */
+    boolean holdsRemotely(int e, SocketChannel channel) throws IOException {
+        List<Answer> answers = new ArrayList<>();
+        lock.lock();
+        try {
+            if (streams[e] != null || closed[e]) {
+                return false;
+            }
+            Hub.writeFully(channel, new byte[] {1});
+            FrameChannel stream = new FrameChannel(channel);
+            streams[e] = stream;
+            Object item;
+            while ((item = inbox[e].poll()) != null) {
+                stream.send(frame(item == NULL ? null : item));
+            }
+            if (ended(1 - e)) {
+                stream.closeWhenSent();  // the holder reads what was sent, then the end
+            }
+            changed.signalAll();  // a local receive waiting on the other end reads the connection now
+            if (attached[1 - e] != null || streams[1 - e] != null) {
+                relay(e);
+                if (streams[1 - e] != null && !relayed[1 - e]) {
+                    relay(1 - e);
+                }
+            } else {
+                draining[e] = DRAINS.scheduleWithFixedDelay(() -> drain(e, stream),
+                        DRAIN_MILLIS, DRAIN_MILLIS, TimeUnit.MILLISECONDS);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+            answers.forEach(Answer::send);
+        }
+    }
+
+    private static Msg frame(Object wire) {
+        return new Msg(Msg.ONEWAY, 0, null, null, new Object[] {wire});
+    }
+
+    /** Writes a value to end {@code to}'s holder; a holder that is gone closes that end. */
+    private void writeToStream(int to, FrameChannel stream, Object wire) throws EOFException {
+        try {
+            synchronized (streamWriting[to]) {
+                stream.send(frame(wire));
+            }
+        } catch (IOException e) {
+            streamEnded(to, stream);
+            EOFException eof = new EOFException("the other end of the pipe is closed");
+            eof.initCause(e);
+            throw eof;
+        }
+    }
+
+    /** End {@code e}'s holder closed its connection, or its process ended. */
+    private void streamEnded(int e, FrameChannel stream) {
+        List<Answer> answers = new ArrayList<>();
+        lock.lock();
+        try {
+            if (streams[e] == stream) {
+                streams[e] = null;
+                stopDraining(e);
+                stream.close();
+                if (!closed[e]) {
+                    closeEnd(e, answers);
+                } else {
+                    allArrivedFrom(e, answers);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        answers.forEach(Answer::send);
+    }
+
+    /**
+     * From now on a thread here reads end {@code s}'s connection and passes each value on to the
+     * other end, which is used from another process (lock held).
+     */
+    private void relay(int s) {
+        relayed[s] = true;
+        stopDraining(s);
+        FrameChannel stream = streams[s];
+        Daemons.start("jconc-pipe-relay", () -> {
+            streamReading[s].lock();
+            try {
+                while (true) {
+                    passOn(s, stream.read(-1).value());
+                }
+            } catch (IOException | InterruptedException | RuntimeException ended) {
+                streamEnded(s, stream);
+            } finally {
+                streamReading[s].unlock();
+            }
+        });
+    }
+
+    /**
+     * Moves what end {@code s}'s holder sent into the buffer here, unless a local receive is
+     * reading the connection itself: so that the holder's sends never wait long on a full
+     * socket, and it can end, even while nobody here receives.
+     */
+    private void drain(int s, FrameChannel stream) {
+        if (!streamReading[s].tryLock()) {
+            return;
+        }
+        try {
+            Msg m;
+            while ((m = stream.read(0)) != null) {
+                passOn(s, m.value());
+            }
+        } catch (IOException | InterruptedException ended) {
+            streamEnded(s, stream);
+        } finally {
+            streamReading[s].unlock();
+        }
+    }
+
+    private void stopDraining(int s) {
+        if (draining[s] != null) {
+            draining[s].cancel(false);
+            draining[s] = null;
+        }
+    }
+
+    /**
+     * A receive (take = true) or poll on local end {@code e} whose other end is held in another
+     * process: the calling thread reads that holder's connection itself, a slice at a time, so
+     * that it sees a close or a change to relaying in time.
+     */
+    private Object readStream(int e, long nanos, boolean take) throws Exception {
+        long deadline = System.nanoTime() + Math.max(0, nanos);
+        for (boolean first = true; ; first = false) {
+            long left = nanos < 0 ? SLICE_NANOS : deadline - System.nanoTime();
+            FrameChannel stream;
+            lock.lockInterruptibly();
+            try {
+                stream = streams[1 - e];
+                if (!readsStream(e) || closed[e] || (left <= 0 && !first)) {
+                    Object r = receive(e, nanos < 0 ? -1 : Math.max(0, left), null, take);
+                    if (r != READ_STREAM) {
+                        return r;
+                    }
+                    continue;
+                }
+            } finally {
+                lock.unlock();
+            }
+            ReentrantLock reading = streamReading[1 - e];
+            long wait = Math.max(0, Math.min(left, SLICE_NANOS));
+            if (!reading.tryLock(wait, TimeUnit.NANOSECONDS)) {
+                continue;
+            }
+            Msg m;
+            try {
+                if (drainedMeanwhile(e, stream)) {
+                    continue;
+                }
+                m = stream.read(wait);
+            } catch (IOException ended) {
+                streamEnded(1 - e, stream);
+                continue;
+            } finally {
+                reading.unlock();
+            }
+            if (m == null) {
+                continue;
+            }
+            if (take) {
+                return new Object[] {m.value()};
+            }
+            lock.lock();
+            try {
+                inbox[e].add(m.value() == null ? NULL : m.value());
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            return Boolean.TRUE;
+        }
+    }
+
+    /** Passes on a value that end s's holder sent over its connection; dropped if the other end is closed. */
+    private void passOn(int s, Object wire) {
+        List<Answer> answers = new ArrayList<>();
+        FrameChannel writeTo;
+        lock.lock();
+        try {
+            writeTo = deliver(s, wire, answers);
+        } catch (EOFException dropped) {
+            return;
+        } finally {
+            lock.unlock();
+            answers.forEach(Answer::send);
+        }
+        if (writeTo != null) {
+            try {
+                writeToStream(1 - s, writeTo, wire);
+            } catch (EOFException dropped) {
+                // the other end's holder is gone
+            }
+        }
+    }
+
+    /** Whether, while this receive waited to read, the connection was drained or changed. */
+    private boolean drainedMeanwhile(int e, FrameChannel stream) {
+        lock.lock();
+        try {
+            return !inbox[e].isEmpty() || streams[1 - e] != stream;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sends from end e: answers a waiter or queues the value; returns the holder's connection to write it to, if any. */
+    private FrameChannel send(int e, Object wire, List<Answer> answers) throws EOFException {
         requireOpen(e);
+        return deliver(e, wire, answers);
+    }
+
+    /** Delivers a value end e sent (it may have closed since) to the other end; see {@link #send}. */
+    private FrameChannel deliver(int e, Object wire, List<Answer> answers) throws EOFException {
         int to = 1 - e;
         if (closed[to]) {
             throw new EOFException("the other end of the pipe is closed");
+        }
+        if (streams[to] != null) {
+            return streams[to];
         }
         Waiter w;
         while ((w = waiters[to].poll()) != null) {
@@ -95,10 +361,13 @@ public final class PipeCore implements Service {
         return null;
     }
 
-    /** recv (take = true) or poll on end e. */
+    /** recv (take = true) or poll on end e (lock held). */
     private Object receive(int e, long nanos, Link from, boolean take) throws Exception {
         requireOpen(e);
-        if (inbox[e].isEmpty() && !closed[1 - e] && nanos != 0 && from != null) {
+        if (from == null && readsStream(e)) {
+            return READ_STREAM;
+        }
+        if (inbox[e].isEmpty() && !ended(1 - e) && nanos != 0 && from != null) {
             Deferred d = from.deferCurrent();
             Waiter w = new Waiter(d, take);
             waiters[e].add(w);
@@ -116,7 +385,7 @@ public final class PipeCore implements Service {
             return Link.LATER;
         }
         boolean forever = nanos < 0;
-        while (inbox[e].isEmpty() && !closed[1 - e] && !closed[e]) {
+        while (inbox[e].isEmpty() && !ended(1 - e) && !closed[e]) {
             if (forever) {
                 changed.await();
             } else {
@@ -124,6 +393,9 @@ public final class PipeCore implements Service {
                     return take ? null : Boolean.FALSE;
                 }
                 nanos = changed.awaitNanos(nanos);
+            }
+            if (from == null && readsStream(e)) {
+                return READ_STREAM;
             }
         }
         if (!take) {
@@ -135,6 +407,11 @@ public final class PipeCore implements Service {
             throw new EOFException("the other end of the pipe is closed and nothing is left to receive");
         }
         return new Object[] {item == NULL ? null : item};
+    }
+
+    /** Whether a local receive on end e reads the other end's connection itself (lock held). */
+    private boolean readsStream(int e) {
+        return streams[1 - e] != null && !relayed[1 - e] && inbox[e].isEmpty();
     }
 
     private void requireOpen(int e) {
@@ -167,6 +444,26 @@ public final class PipeCore implements Service {
         closed[e] = true;
         changed.signalAll();
         Waiter w;
+        while ((w = waiters[e].poll()) != null) {
+            if (w.reply().claim()) {
+                answers.add(new Answer(w.reply(), null, new IllegalStateException("this end of the pipe is closed")));
+            }
+        }
+        if (streams[e] == null) {
+            allArrivedFrom(e, answers);
+        }
+        // else what e's holder sent before is still on its connection, which ends by itself
+    }
+
+    /** Whether end e is closed and everything it sent has arrived here (lock held). */
+    private boolean ended(int e) {
+        return closed[e] && streams[e] == null;
+    }
+
+    /** End e is closed and all it sent has arrived: whoever receives on the other end learns it. */
+    private void allArrivedFrom(int e, List<Answer> answers) {
+        changed.signalAll();
+        Waiter w;
         while ((w = waiters[1 - e].poll()) != null) {
             if (w.reply().claim()) {
                 answers.add(w.recv()
@@ -174,10 +471,9 @@ public final class PipeCore implements Service {
                         : new Answer(w.reply(), true, null));
             }
         }
-        while ((w = waiters[e].poll()) != null) {
-            if (w.reply().claim()) {
-                answers.add(new Answer(w.reply(), null, new IllegalStateException("this end of the pipe is closed")));
-            }
+        // the other end's holder elsewhere reads what was written to it, then the end
+        if (streams[1 - e] != null) {
+            streams[1 - e].closeWhenSent();
         }
     }
 }

@@ -161,13 +161,20 @@ public final class Connection implements Serializable {
         if (endpoint.isLocal()) {
             Endpoint ep = endpoint;
             int e = end;
-            Transfers.whenReceiverExits(() -> {
+            boolean counted = Transfers.whenReceiverExits(() -> {
                 try {
                     ep.localService().handle("holderGone", new Object[] {e}, null);
                 } catch (Exception ignored) {
                     // closed already
                 }
             });
+            if (counted) {
+                try {
+                    ep.localService().handle("holderAdded", new Object[] {e}, null);
+                } catch (Exception ignored) {
+                    // closed already
+                }
+            }
         }
         out.defaultWriteObject();
     }

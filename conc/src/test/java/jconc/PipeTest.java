@@ -193,4 +193,83 @@ class PipeTest {
         p.join();
         assertEquals(0, p.exitCode());
     }
+
+    @Test
+    void aByteArrayChangedAfterItWasSentArrivesAsItWasSent() throws Exception {
+        var q = new ProcessQueue<byte[]>();
+        var pipe = new Pipe();
+        byte[] mine = {1, 2, 3};
+        q.put(mine);
+        pipe.second().send(mine);
+        mine[0] = 9;
+        assertArrayEquals(new byte[] {1, 2, 3}, q.get());
+        assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) pipe.first().recv());
+
+        var p = new ChildProcess((ProcessQueue<byte[]> qq, Connection c) -> {
+            byte[] x = {1, 2, 3};
+            qq.put(x);
+            c.send(x);
+            x[0] = 9;
+            qq.put(x);
+            c.send(x);
+        }, q, pipe.second()).start();
+        assertArrayEquals(new byte[] {1, 2, 3}, q.get(30, TimeUnit.SECONDS));
+        assertArrayEquals(new byte[] {9, 2, 3}, q.get(30, TimeUnit.SECONDS));
+        assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) pipe.first().recv());
+        assertArrayEquals(new byte[] {9, 2, 3}, (byte[]) pipe.first().recv());
+        p.join();
+    }
+
+    @Test
+    void twoChildrenSendingThroughTheSameEndAreBothHeard() throws Exception {
+        var pipe = new Pipe();
+        List<ChildProcess> children = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            int from = k;
+            children.add(new ChildProcess(c -> {
+                for (int i = 0; i < 50; i++) {
+                    c.send(from * 1000 + i);
+                }
+            }, pipe.second()).start());
+        }
+        Set<Integer> seen = ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < 100; i++) {
+            seen.add((Integer) pipe.first().recv());
+        }
+        for (ChildProcess p : children) {
+            p.join();
+            assertEquals(0, p.exitCode());
+        }
+        assertEquals(100, seen.size());
+    }
+
+    @Test
+    void aReceiverThatStartsAfterTheSenderStillGetsEverything() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            var pipe = new Pipe();
+            var report = new ProcessQueue<String>();
+            var sender = new ChildProcess(c -> {
+                for (int i = 1; i <= 500; i++) {
+                    c.send(i);
+                }
+            }, pipe.first()).start();
+            Thread.sleep(100 + 150L * round);  // the parent buffers what nobody receives yet
+            var receiver = new ChildProcess((Connection c, ProcessQueue<String> r) -> {
+                int count = 0;
+                try {
+                    while (true) {
+                        c.recv();
+                        count++;
+                    }
+                } catch (EOFException e) {
+                    r.put(count + " then the end");
+                }
+            }, pipe.second(), report).start();
+
+            assertEquals("500 then the end", report.get(60, TimeUnit.SECONDS));
+            sender.join();
+            receiver.join();
+            assertEquals(0, sender.exitCode());
+        }
+    }
 }

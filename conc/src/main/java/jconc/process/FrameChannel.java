@@ -28,6 +28,7 @@ final class FrameChannel implements Closeable {
     private final Selector writable;
     private final Link.Frames out = new Link.Frames();
     private ByteBuffer in = ByteBuffer.allocate(8192);
+    private volatile boolean woken;
     /** Frames {@link #send} could not write at once, oldest first (guarded by itself). */
     private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
     private final Link.Frames sendOut = new Link.Frames();
@@ -45,7 +46,7 @@ final class FrameChannel implements Closeable {
 
     /**
      * The next whole message, waiting at most {@code nanos} (forever if negative); null if that
-     * time passed first.
+     * time passed first, or {@link #wakeReader} was called.
      *
      * @throws EOFException         if the peer closed the connection and nothing is left
      * @throws InterruptedException if an interrupt woke it while it waited
@@ -69,6 +70,10 @@ final class FrameChannel implements Closeable {
                 return null;
             }
             awaitReadable(left);
+            if (woken) {
+                woken = false;
+                return null;
+            }
         }
     }
 
@@ -209,8 +214,9 @@ final class FrameChannel implements Closeable {
         }
     }
 
-    /** Wakes a reader waiting in {@link #read} (it finds the channel closed, or reads on). */
+    /** Makes a reader waiting in {@link #read} return null at once, as if its time had passed. */
     void wakeReader() {
+        woken = true;
         readable.wakeup();
     }
 

@@ -33,8 +33,12 @@ public final class PipeCore implements Service {
     private static final Object READ_STREAM = new Object();
     /** How long a local receive reads a connection before it looks again at the pipe's state. */
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    /** How often a connection nobody here reads is drained into the buffer. */
-    private static final long DRAIN_MILLIS = 5;
+    /**
+     * How often a connection nobody here reads is drained into the buffer: soon again after it
+     * brought something, less and less often while it is quiet.
+     */
+    private static final long DRAIN_MIN_MILLIS = 5;
+    private static final long DRAIN_MAX_MILLIS = 80;
     private static final ScheduledExecutorService DRAINS =
             Executors.newSingleThreadScheduledExecutor(Daemons.factory("jconc-pipe-drain"));
     private final ReentrantLock lock = new ReentrantLock();
@@ -44,6 +48,8 @@ public final class PipeCore implements Service {
     @SuppressWarnings("unchecked")
     private final ArrayDeque<Waiter>[] waiters = new ArrayDeque[] {new ArrayDeque<>(), new ArrayDeque<>()};
     private final boolean[] closed = new boolean[2];
+    /** holders[e]: the child processes that were given end e and have not ended yet. */
+    private final int[] holders = new int[2];
     private final Link[] attached = new Link[2];
     /** streams[e]: end e is held in another process over a connection of its own. */
     private final FrameChannel[] streams = new FrameChannel[2];
@@ -70,8 +76,9 @@ public final class PipeCore implements Service {
 
     /**
      * Operations on end e (0 or 1): send(e, item), recv(e, timeoutNanos) -> Object[]{item} or
-     * null on timeout, poll(e, timeoutNanos) -> Boolean, close(e), closed(e) -> Boolean,
-     * holderGone(e).
+     * null on timeout, poll(e, timeoutNanos) -> Boolean, close(e), closed(e) -> Boolean;
+     * holderAdded(e) when end e is given to a child, holderGone(e) when that child has ended:
+     * the end closes when the last child given it has ended.
      */
     @Override
     public Object handle(String op, Object[] a, Link from) throws Exception {
@@ -94,8 +101,18 @@ public final class PipeCore implements Service {
                 }
                 case "recv" -> receive(e, (Long) a[1], from, true);
                 case "poll" -> receive(e, (Long) a[1], from, false);
-                case "close", "holderGone" -> {
+                case "close" -> {
                     closeEnd(e, answers);
+                    yield null;
+                }
+                case "holderAdded" -> {
+                    holders[e]++;
+                    yield null;
+                }
+                case "holderGone" -> {
+                    if (--holders[e] <= 0 && !closed[e]) {
+                        closeEnd(e, answers);
+                    }
                     yield null;
                 }
                 case "closed" -> closed[e];
@@ -142,8 +159,7 @@ public final class PipeCore implements Service {
                     relay(1 - e);
                 }
             } else {
-                draining[e] = DRAINS.scheduleWithFixedDelay(() -> drain(e, stream),
-                        DRAIN_MILLIS, DRAIN_MILLIS, TimeUnit.MILLISECONDS);
+                drainLater(e, stream, DRAIN_MIN_MILLIS);
             }
             return true;
         } finally {
@@ -179,11 +195,12 @@ public final class PipeCore implements Service {
                 streams[e] = null;
                 stopDraining(e);
                 stream.close();
-                if (!closed[e]) {
-                    closeEnd(e, answers);
-                } else {
+                if (closed[e]) {
                     allArrivedFrom(e, answers);
+                } else if (holders[e] <= 1) {
+                    closeEnd(e, answers);
                 }
+                // else other children hold end e still: it closes when the last has ended
             }
         } finally {
             lock.unlock();
@@ -203,7 +220,10 @@ public final class PipeCore implements Service {
             streamReading[s].lock();
             try {
                 while (true) {
-                    passOn(s, stream.read(-1).value());
+                    Msg m = stream.read(-1);
+                    if (m != null) {  // null: woken for a local receive that has gone since
+                        passOn(s, m.value());
+                    }
                 }
             } catch (IOException | InterruptedException | RuntimeException ended) {
                 streamEnded(s, stream);
@@ -218,20 +238,34 @@ public final class PipeCore implements Service {
      * reading the connection itself: so that the holder's sends never wait long on a full
      * socket, and it can end, even while nobody here receives.
      */
-    private void drain(int s, FrameChannel stream) {
-        if (!streamReading[s].tryLock()) {
-            return;
-        }
-        try {
-            Msg m;
-            while ((m = stream.read(0)) != null) {
-                passOn(s, m.value());
+    private void drain(int s, FrameChannel stream, long delay) {
+        boolean moved = false;
+        if (streamReading[s].tryLock()) {
+            try {
+                Msg m;
+                while ((m = stream.read(0)) != null) {
+                    passOn(s, m.value());
+                    moved = true;
+                }
+            } catch (IOException | InterruptedException ended) {
+                streamEnded(s, stream);
+            } finally {
+                streamReading[s].unlock();
             }
-        } catch (IOException | InterruptedException ended) {
-            streamEnded(s, stream);
-        } finally {
-            streamReading[s].unlock();
         }
+        lock.lock();
+        try {
+            if (draining[s] != null && streams[s] == stream) {
+                drainLater(s, stream, moved ? DRAIN_MIN_MILLIS : Math.min(DRAIN_MAX_MILLIS, 2 * delay));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Drains end s's connection in {@code delay} ms (lock held). */
+    private void drainLater(int s, FrameChannel stream, long delay) {
+        draining[s] = DRAINS.schedule(() -> drain(s, stream, delay), delay, TimeUnit.MILLISECONDS);
     }
 
     private void stopDraining(int s) {
@@ -358,6 +392,9 @@ public final class PipeCore implements Service {
         }
         inbox[to].add(wire == null ? NULL : wire);
         changed.signalAll();
+        if (streams[e] != null && !relayed[e]) {
+            streams[e].wakeReader();  // a local receive reading e's holder's connection looks here
+        }
         return null;
     }
 

@@ -26,6 +26,8 @@ public final class PipeEndStream {
     private Msg ahead;
     /** Whether the owner closed the connection (guarded by {@code reading}). */
     private boolean ended;
+    /** How the connection ended, if not by a plain end of stream (guarded by {@code reading}). */
+    private IOException endCause;
     private volatile boolean closed;
 
     private PipeEndStream(SocketChannel channel) throws IOException {
@@ -86,7 +88,9 @@ public final class PipeEndStream {
             ahead = null;
             if (m == null) {
                 if (ended) {
-                    throw new EOFException("the other end of the pipe is closed and nothing is left to receive");
+                    EOFException eof = new EOFException("the other end of the pipe is closed and nothing is left to receive");
+                    eof.initCause(endCause);
+                    throw eof;
                 }
                 return null;
             }
@@ -131,6 +135,7 @@ public final class PipeEndStream {
         } catch (IOException e) {
             requireOpen();
             ended = true;
+            endCause = e instanceof EOFException ? null : e;
             return null;
         }
     }

@@ -24,12 +24,16 @@ public final class Transfers {
         }
     }
 
-    /** Called while being serialized: run {@code action} when the receiving child ends. */
-    public static void whenReceiverExits(Runnable action) {
+    /**
+     * Called while being serialized: run {@code action} when the receiving child ends. Returns
+     * false if this serialization has no receiving child (the action is dropped).
+     */
+    public static boolean whenReceiverExits(Runnable action) {
         List<Runnable> list = CURRENT.get();
         if (list != null) {
             list.add(action);
         }
+        return list != null;
     }
 
     static List<Runnable> newList() {

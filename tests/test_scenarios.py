@@ -146,6 +146,24 @@ def test_interrupt_ends_the_cell_within_a_second(kernel, case):
     assert "earlier cell's thread survived" in background.stream()
 
 
+def test_interrupting_a_pipe_recv_loses_nothing_and_the_pipe_still_works(kernel):
+    kernel.run(
+        'var ip = new Pipe();\n'
+        'var echo = new ChildProcess(c -> { while (true) { Object o = c.recv(); if (o == null) break; c.send(o); } },'
+        ' ip.second()).daemon(true);\n'  # a daemon child: the cell does not wait for it to end
+        'echo.start(); ip.first().send("warm"); ip.first().recv()')
+    cell = kernel.submit('ip.first().recv()')  # nothing was sent: it waits
+    kernel.pump(0.5)
+    sent = time.monotonic()
+    kernel.interrupt()
+    kernel.wait(cell, timeout=5, until="reply")
+    kernel.wait(cell, timeout=5)
+    assert cell.replied_at - sent < 1.0 + 0.25, "interrupt took %.2f s" % (cell.replied_at - sent)
+    assert cell.status == "error" and cell.error["ename"] == "Interrupted"
+    assert kernel.run('ip.first().send("after"); ip.first().recv()').results() == [{"text/plain": '"after"'}]
+    assert kernel.run('ip.first().send(null); echo.join(); echo.exitCode()').results() == [{"text/plain": "0"}]
+
+
 def test_what_cannot_be_stopped_is_named(kernel):
     # A loop inside JDK code with no user code in it has no place to stop on JDK 20+;
     # on 17 Thread.stop ends it. Either way nothing is leaked silently.

@@ -126,6 +126,17 @@ UNSTOPPABLE_LOOKING = {
 }
 
 
+def interrupt_and_expect_it_ended_within_a_second(kernel, cell):
+    """Interrupts a cell that has been running for half a second; it must end as "Interrupted"."""
+    kernel.pump(0.5)
+    sent = time.monotonic()
+    kernel.interrupt()
+    kernel.wait(cell, timeout=5, until="reply")
+    kernel.wait(cell, timeout=5)
+    assert cell.replied_at - sent < 1.0 + 0.25, "interrupt took %.2f s" % (cell.replied_at - sent)
+    assert cell.status == "error" and cell.error["ename"] == "Interrupted"
+
+
 @pytest.mark.parametrize("case", list(UNSTOPPABLE_LOOKING))
 def test_interrupt_ends_the_cell_within_a_second(kernel, case):
     kernel.run("void pause() { try { Thread.sleep(100); } catch (InterruptedException e) { } }")
@@ -134,13 +145,7 @@ def test_interrupt_ends_the_cell_within_a_second(kernel, case):
         " System.out.println(\"earlier cell's thread survived\"); }); keeper.setDaemon(true); keeper.start();")
     kernel.wait(background)
     cell = kernel.submit(UNSTOPPABLE_LOOKING[case])
-    kernel.pump(0.5)
-    sent = time.monotonic()
-    kernel.interrupt()
-    kernel.wait(cell, timeout=5, until="reply")
-    kernel.wait(cell, timeout=5)
-    assert cell.replied_at - sent < 1.0 + 0.25, "interrupt took %.2f s" % (cell.replied_at - sent)
-    assert cell.status == "error" and cell.error["ename"] == "Interrupted"
+    interrupt_and_expect_it_ended_within_a_second(kernel, cell)
     assert kernel.run("1 + 1").results() == [{"text/plain": "2"}]
     kernel.pump(3.0)
     assert "earlier cell's thread survived" in background.stream()
@@ -153,13 +158,7 @@ def test_interrupting_a_pipe_recv_loses_nothing_and_the_pipe_still_works(kernel)
         ' ip.second()).daemon(true);\n'  # a daemon child: the cell does not wait for it to end
         'echo.start(); ip.first().send("warm"); ip.first().recv()')
     cell = kernel.submit('ip.first().recv()')  # nothing was sent: it waits
-    kernel.pump(0.5)
-    sent = time.monotonic()
-    kernel.interrupt()
-    kernel.wait(cell, timeout=5, until="reply")
-    kernel.wait(cell, timeout=5)
-    assert cell.replied_at - sent < 1.0 + 0.25, "interrupt took %.2f s" % (cell.replied_at - sent)
-    assert cell.status == "error" and cell.error["ename"] == "Interrupted"
+    interrupt_and_expect_it_ended_within_a_second(kernel, cell)
     assert kernel.run('ip.first().send("after"); ip.first().recv()').results() == [{"text/plain": '"after"'}]
     assert kernel.run('ip.first().send(null); echo.join(); echo.exitCode()').results() == [{"text/plain": "0"}]
 

@@ -39,6 +39,7 @@ public final class Connection implements Serializable {
     private final int end;
     private final boolean readable;
     private final boolean writable;
+    private transient volatile PipeEndStream ownConnection;
 
     Connection(Endpoint endpoint, int end, boolean readable, boolean writable) {
         this.endpoint = endpoint;
@@ -148,7 +149,12 @@ public final class Connection implements Serializable {
 
     /** This end's own connection to the pipe's owner, when it is used in another process and has one. */
     private PipeEndStream stream() {
-        return endpoint.isLocal() ? null : PipeEndStream.of(endpoint, end);
+        PipeEndStream s = ownConnection;
+        if (s == null && !endpoint.isLocal()) {
+            s = PipeEndStream.of(endpoint, end);
+            ownConnection = s;  // found once per copy of this end, not on every send and receive
+        }
+        return s;
     }
 
     private void requireReadable() {
@@ -161,22 +167,20 @@ public final class Connection implements Serializable {
         if (endpoint.isLocal()) {
             Endpoint ep = endpoint;
             int e = end;
-            boolean counted = Transfers.whenReceiverExits(() -> {
-                try {
-                    ep.localService().handle("holderGone", new Object[] {e}, null);
-                } catch (Exception ignored) {
-                    // closed already
-                }
-            });
-            if (counted) {
-                try {
-                    ep.localService().handle("holderAdded", new Object[] {e}, null);
-                } catch (Exception ignored) {
-                    // closed already
-                }
+            if (Transfers.whenReceiverExits(() -> tellOwner(ep, "holderGone", e))) {
+                tellOwner(ep, "holderAdded", e);
             }
         }
         out.defaultWriteObject();
+    }
+
+    /** Tells this end's pipe (in this process) that a child was given the end, or has ended. */
+    private static void tellOwner(Endpoint ep, String op, int e) {
+        try {
+            ep.localService().handle(op, new Object[] {e}, null);
+        } catch (Exception ignored) {
+            // closed already
+        }
     }
 
     @Override

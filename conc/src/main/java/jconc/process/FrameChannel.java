@@ -6,12 +6,12 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -218,10 +218,6 @@ final class FrameChannel implements Closeable {
     void wakeReader() {
         woken = true;
         readable.wakeup();
-    }
-
-    boolean isOpen() {
-        return channel.isOpen();
     }
 
     @Override

@@ -203,9 +203,8 @@ public final class Hub {
         SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(peerAddress));
         try {
             byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
-            ByteBuffer hello = ByteBuffer.allocate(HELLO_BYTES + 2 + idBytes.length + 1);
-            hello.put(authKey).putLong(ProcessHandle.current().pid()).put(PIPE)
-                    .putShort((short) idBytes.length).put(idBytes).put((byte) end);
+            ByteBuffer hello = hello(PIPE, 2 + idBytes.length + 1);
+            hello.putShort((short) idBytes.length).put(idBytes).put((byte) end);
             writeFully(ch, hello.array());
             ByteBuffer ok = ByteBuffer.allocate(1);
             if (ch.read(ok) == 1 && ok.get(0) == 1) {
@@ -249,12 +248,15 @@ public final class Hub {
         return authenticated(peerAddress, "process at " + peerAddress, DIRECT);
     }
 
+    /** A connection's first bytes (authkey, pid, kind), with room for {@code extra} more. */
+    private ByteBuffer hello(byte kind, int extra) {
+        return ByteBuffer.allocate(HELLO_BYTES + extra).put(authKey).putLong(ProcessHandle.current().pid()).put(kind);
+    }
+
     private SocketChannel authenticated(String peerAddress, String peerName, byte kind) throws IOException {
         SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(peerAddress));
         try {
-            ByteBuffer answer = ByteBuffer.allocate(HELLO_BYTES);
-            answer.put(authKey).putLong(ProcessHandle.current().pid()).put(kind);
-            writeFully(ch, answer.array());
+            writeFully(ch, hello(kind, 0).array());
             byte[] ok = readFully(ch, 1);
             if (ok[0] != 1) {
                 throw new IOException("authentication failed");

@@ -16,6 +16,11 @@ import java.io.IOException;
 public record Msg(int kind, long id, String target, String op, Object[] args) {
     public static final int REQUEST = 1, REPLY = 2, FAILURE = 3, ONEWAY = 4, CANCEL = 5;
 
+    /** A one-way message that only carries {@code wire} (a value sent through a pipe). */
+    static Msg carrying(Object wire) {
+        return new Msg(ONEWAY, 0, null, null, new Object[] {wire});
+    }
+
     /** A reply's value: its only argument, or null. */
     Object value() {
         return args == null || args.length == 0 ? null : args[0];

@@ -147,7 +147,7 @@ public final class PipeCore implements Service {
             streams[e] = stream;
             Object item;
             while ((item = inbox[e].poll()) != null) {
-                stream.send(frame(item == NULL ? null : item));
+                stream.send(Msg.carrying(item == NULL ? null : item));
             }
             if (ended(1 - e)) {
                 stream.closeWhenSent();  // the holder reads what was sent, then the end
@@ -168,21 +168,15 @@ public final class PipeCore implements Service {
         }
     }
 
-    private static Msg frame(Object wire) {
-        return new Msg(Msg.ONEWAY, 0, null, null, new Object[] {wire});
-    }
-
     /** Writes a value to end {@code to}'s holder; a holder that is gone closes that end. */
     private void writeToStream(int to, FrameChannel stream, Object wire) throws EOFException {
         try {
             synchronized (streamWriting[to]) {
-                stream.send(frame(wire));
+                stream.send(Msg.carrying(wire));
             }
         } catch (IOException e) {
             streamEnded(to, stream);
-            EOFException eof = new EOFException("the other end of the pipe is closed");
-            eof.initCause(e);
-            throw eof;
+            throw otherEndClosed(e);
         }
     }
 
@@ -374,7 +368,7 @@ public final class PipeCore implements Service {
     private FrameChannel deliver(int e, Object wire, List<Answer> answers) throws EOFException {
         int to = 1 - e;
         if (closed[to]) {
-            throw new EOFException("the other end of the pipe is closed");
+            throw otherEndClosed(null);
         }
         if (streams[to] != null) {
             return streams[to];
@@ -441,9 +435,23 @@ public final class PipeCore implements Service {
         requireOpen(e);
         Object item = inbox[e].poll();
         if (item == null) {
-            throw new EOFException("the other end of the pipe is closed and nothing is left to receive");
+            throw nothingLeft(null);
         }
         return new Object[] {item == NULL ? null : item};
+    }
+
+    /** What a send to a closed end raises, here and in a holder elsewhere. */
+    static EOFException otherEndClosed(Throwable cause) {
+        EOFException e = new EOFException("the other end of the pipe is closed");
+        e.initCause(cause);
+        return e;
+    }
+
+    /** What a receive raises once the other end is closed and everything it sent was received. */
+    static EOFException nothingLeft(Throwable cause) {
+        EOFException e = new EOFException("the other end of the pipe is closed and nothing is left to receive");
+        e.initCause(cause);
+        return e;
     }
 
     /** Whether a local receive on end e reads the other end's connection itself (lock held). */
@@ -504,7 +512,7 @@ public final class PipeCore implements Service {
         while ((w = waiters[1 - e].poll()) != null) {
             if (w.reply().claim()) {
                 answers.add(w.recv()
-                        ? new Answer(w.reply(), null, new EOFException("the other end of the pipe is closed and nothing is left to receive"))
+                        ? new Answer(w.reply(), null, nothingLeft(null))
                         : new Answer(w.reply(), true, null));
             }
         }

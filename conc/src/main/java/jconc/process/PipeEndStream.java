@@ -65,13 +65,11 @@ public final class PipeEndStream {
         requireOpen();
         try {
             synchronized (writing) {
-                channel.write(new Msg(Msg.ONEWAY, 0, null, null, new Object[] {wire}));
+                channel.write(Msg.carrying(wire));
             }
         } catch (IOException e) {
             requireOpen();
-            EOFException eof = new EOFException("the other end of the pipe is closed");
-            eof.initCause(e);
-            throw eof;
+            throw PipeCore.otherEndClosed(e);
         }
     }
 
@@ -88,9 +86,7 @@ public final class PipeEndStream {
             ahead = null;
             if (m == null) {
                 if (ended) {
-                    EOFException eof = new EOFException("the other end of the pipe is closed and nothing is left to receive");
-                    eof.initCause(endCause);
-                    throw eof;
+                    throw PipeCore.nothingLeft(endCause);
                 }
                 return null;
             }

@@ -24,8 +24,26 @@ public final class Main {
         ConnectionInfo connection = ConnectionInfo.read(Path.of(args[0]));
         JShellInterpreter interpreter = KernelRuntime.install();
         KernelServer server = new KernelServer(connection, interpreter);
+        ParentWatch.forThisProcess(System.getenv()).ifPresent(watch -> watch.start(() -> endWithoutParent(server)));
         server.serve(interpreter::startAsync);
         Log.debug("kernel stopped");
         Runtime.getRuntime().halt(0);
     }
+
+    /** An orderly stop (children ended, channels closed); a stop that hangs is cut short. */
+    private static void endWithoutParent(KernelServer server) {
+        Thread deadline = new Thread(() -> {
+            try {
+                Thread.sleep(SHUTDOWN_GRACE_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            Runtime.getRuntime().halt(1);
+        }, "jconc-shutdown-deadline");
+        deadline.setDaemon(true);
+        deadline.start();
+        server.stop(false);
+    }
+
+    private static final long SHUTDOWN_GRACE_MS = 10_000;
 }

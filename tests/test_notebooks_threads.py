@@ -118,6 +118,7 @@ def test_s04_io_bound_work_speeds_up_and_cpu_bound_is_measured():
     cores = number(r"cores: (\d+)", cpu)
     load = number(r"load average before the run: ([\d.]+)", cpu)
     assert speedup > 0 and busy > 0
+    assert busy <= cores + 0.25, "no more cores can be busy at once than there are"
     if cores >= 2 and load < 0.3:
         # only meaningful on an idle machine; a loaded CI box shares its cores with others
         assert busy > 1.3, "Java threads compute on two cores at once"
@@ -159,6 +160,10 @@ def test_s07_active_count_means_what_the_tutorial_means():
     assert "active threads: 2" in out
     assert "active threads after join: 1" in out
     assert number(r"all threads of this JVM: (\d+)", stdout(nb, "s07-all-threads")) > 2
+    py = stdout(nb, "s07-python")
+    if "skipped" not in py:
+        assert "threading.active_count() = 2, threads of the OS process = 3" in py, \
+            "Python counts its threading.Thread objects, not the _thread one"
 
 
 def test_s08_one_set_releases_ten_waiting_threads_and_timeouts_report_false():
@@ -204,6 +209,12 @@ def test_s11_rlock_finishes_and_the_plain_lock_deadlocks_and_is_ended():
     t = stdout(nb, "s11-timeout")
     assert "second acquire by the holder within 200 ms: false (held by the caller itself)" in t
     assert "second acquire of an RLock by its holder: true, hold count 2" in t
+    assert "nested synchronized on one object: depth 2, no deadlock" in stdout(nb, "s11-java")
+    java = stdout(nb, "s11-java-locks")
+    assert "Semaphore(1): second acquire by the holder within 200 ms: false" in java, "a semaphore has no owner"
+    assert "StampedLock: second write lock by the holder within 200 ms: false" in java, "StampedLock is not reentrant"
+    assert "ReentrantLock: second lock by the holder within 200 ms: true, hold count 2" in java
+    assert "ReentrantReadWriteLock: second write lock by the holder within 200 ms: true, hold count 2" in java
 
 
 def test_s12_never_more_than_five_inside_the_bounded_semaphore():
@@ -247,6 +258,13 @@ def test_s21_the_complex_pool_keeps_its_contract():
     assert "callback: success=false, result=null" in stdout(nb, "s21-failure")
     assert "terminate(): dropped 18 queued tasks; completed 0; workers left 0" in stdout(nb, "s21-terminate")
     assert "callbacks 30, sum of squares 8555, executor terminated: true" in stdout(nb, "s21-executor")
+    growth = stdout(nb, "s21-executor-growth")
+    assert "1. core 2, one idle worker, one more task: threads 2" in growth, "below core size: a new thread per task"
+    assert "2, 3. core 2, max 4, unbounded queue, 10 waiting tasks: threads 2, queued 8" in growth, \
+        "with an unbounded queue the pool never grows past core size"
+    assert "3. core 2, max 4, queue of 2, 6 waiting tasks: threads 4, queued 2" in growth, "grows only when the queue is full"
+    assert "4. a 7th task: RejectedExecutionException" in growth
+    assert "all done: true" in growth
 
 
 def cell_seconds(nb):

@@ -3,22 +3,29 @@ package jconc.kernel;
 import java.nio.file.Path;
 import jconc.kernel.engine.JShellInterpreter;
 import jconc.kernel.engine.KernelRuntime;
+import jconc.kernel.install.CommandLine;
 import jconc.kernel.protocol.ConnectionInfo;
 import jconc.kernel.protocol.KernelServer;
 import jconc.kernel.protocol.Log;
 
-/** Entry point: {@code java -jar jconc-kernel-all.jar CONNECTION_FILE}. */
+/**
+ * Entry point: {@code java -jar jconc-kernel-all.jar CONNECTION_FILE} runs a kernel;
+ * {@code install}, {@code uninstall}, {@code --version} and {@code --help} run the installer.
+ */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (CommandLine.handles(args)) {
+            System.exit(CommandLine.run(args));
+        }
         if (args.length == 1 && args[0].equals("--train")) {
             Training.run(KernelRuntime.install());
             System.exit(0);
         }
         if (args.length != 1) {
-            System.err.println("usage: java -jar jconc-kernel-all.jar CONNECTION_FILE   (or --train)");
+            System.err.println("usage: java -jar jconc-kernel-all.jar CONNECTION_FILE   (or install, uninstall, --version, --help)");
             System.exit(2);
         }
         ConnectionInfo connection = ConnectionInfo.read(Path.of(args[0]));

@@ -80,8 +80,9 @@ java_problem() {
   elif [ "${kind#* }" = jre ]; then echo "a JDK: $1 is a Java runtime without JShell (module jdk.jshell)"; fi
 }
 
+# Jupyter finds its subcommands as jupyter-NAME on PATH: jupyter-kernelspec is jupyter_client's.
 jupyter_ready() {
-  command -v jupyter >/dev/null 2>&1 && jupyter kernelspec --version >/dev/null 2>&1
+  command -v jupyter >/dev/null 2>&1 && command -v jupyter-kernelspec >/dev/null 2>&1
 }
 
 ensure_dependencies() {
@@ -98,7 +99,7 @@ ensure_dependencies() {
       install_packages "$jdk"
     fi
     # A Jupyter installed another way (pip, conda, a virtualenv on PATH) is used as it is.
-    if ! { jupyter_ready && jupyter notebook --version >/dev/null 2>&1; }; then
+    if ! { jupyter_ready && { command -v jupyter-notebook || command -v jupyter-lab; } >/dev/null 2>&1; }; then
       install_packages $JUPYTER_PACKAGES
     fi
     # The JDK's sources give inspect (Shift+Tab) its javadoc; optional.

@@ -1,5 +1,6 @@
 package jconc.kernel;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import jconc.kernel.engine.JShellInterpreter;
 import jconc.kernel.engine.KernelRuntime;
@@ -17,16 +18,12 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        if (CommandLine.handles(args)) {
-            System.exit(CommandLine.run(args));
-        }
         if (args.length == 1 && args[0].equals("--train")) {
             Training.run(KernelRuntime.install());
             System.exit(0);
         }
-        if (args.length != 1) {
-            System.err.println("usage: java -jar jconc-kernel-all.jar CONNECTION_FILE   (or install, uninstall, --version, --help)");
-            System.exit(2);
+        if (args.length != 1 || CommandLine.handles(args) || !Files.isRegularFile(Path.of(args[0]))) {
+            System.exit(CommandLine.run(args));
         }
         ConnectionInfo connection = ConnectionInfo.read(Path.of(args[0]));
         JShellInterpreter interpreter = KernelRuntime.install();

@@ -30,14 +30,15 @@ record Options(Action action, Scope scope, String name, Optional<String> java) {
             }
         }
         if (rest.isEmpty()) {
-            throw InstallException.usage("say what to do: install, uninstall, --version or --help");
+            throw InstallException.usage("say what to do: install, uninstall, --version, --help or a connection file");
         }
         Action action = switch (rest.removeFirst()) {
             case "install" -> Action.INSTALL;
             case "uninstall" -> Action.UNINSTALL;
             case "--version", "-V" -> Action.VERSION;
             case "--help", "-h" -> Action.HELP;
-            default -> throw InstallException.usage("unknown command " + args.get(0));
+            default -> throw InstallException.usage("unknown command " + args.get(0)
+                    + ", and no such connection file");
         };
         Scope scope = null;
         String name = CommandLine.DEFAULT_NAME;

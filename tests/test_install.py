@@ -101,9 +101,13 @@ def test_sys_prefix_installs_into_the_environment_of_the_jupyter_on_path(tmp_pat
     kernel_dir = venv / "share" / "jupyter" / "kernels" / "jconc-venv"
     assert_complete_kernelspec(kernel_dir, "jconc-venv")
     assert stat.S_IMODE(kernel_dir.stat().st_mode) == 0o755
-    listed = json.loads(subprocess.run([str(jupyter), "kernelspec", "list", "--json"], env=env,
-                                       capture_output=True, text=True, check=True).stdout)
-    assert listed["kernelspecs"]["jconc-venv"]["resource_dir"] == str(kernel_dir), "Jupyter finds it there"
+    # What Jupyter running in that environment finds (`jupyter kernelspec` would be the system's
+    # jupyter-kernelspec, found on PATH, with the system's sys.prefix).
+    find = ("import json; from jupyter_client.kernelspec import KernelSpecManager; "
+            "print(json.dumps(KernelSpecManager().find_kernel_specs()))")
+    found = json.loads(subprocess.run([str(venv / "bin" / "python"), "-c", find], env=env,
+                                      capture_output=True, text=True, check=True).stdout)
+    assert found["jconc-venv"] == str(kernel_dir), "Jupyter finds it there"
     assert "removed kernel 'jconc-venv'" in jconc("uninstall", "--sys-prefix", "--name", "jconc-venv", env=env).stdout
     assert not kernel_dir.exists()
 
@@ -169,8 +173,9 @@ def restricted_path(tmp_path):
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     commands = {name: shutil.which(name) for name in TOOLS + ["java"]}
-    commands.update({p.name: str(p) for d in os.environ["PATH"].split(os.pathsep) if os.path.isdir(d)
-                     for p in sorted(os.scandir(d), key=lambda e: e.name) if p.name.startswith("jupyter")})
+    for d in reversed(os.environ["PATH"].split(os.pathsep)):  # the first on PATH wins
+        if os.path.isdir(d):
+            commands.update({e.name: e.path for e in os.scandir(d) if e.name.startswith("jupyter")})
     for name, target in commands.items():
         if target and not (bin_dir / name).exists():
             (bin_dir / name).symlink_to(os.path.realpath(target) if name == "java" else target)

@@ -112,20 +112,20 @@ def test_sys_prefix_installs_into_the_environment_of_the_jupyter_on_path(tmp_pat
     assert not kernel_dir.exists()
 
 
+def script(path, body):
+    path.write_text("#!/bin/sh\n" + body + "\n")
+    path.chmod(0o755)
+    return path
+
+
 @pytest.fixture
 def old_java(tmp_path):
-    fake = tmp_path / "java11"
-    fake.write_text("#!/bin/sh\necho '    java.specification.version = 11' >&2\n")
-    fake.chmod(0o755)
-    return fake
+    return script(tmp_path / "java11", "echo '    java.specification.version = 11' >&2")
 
 
 @pytest.fixture
 def not_a_java(tmp_path):
-    fake = tmp_path / "notjava"
-    fake.write_text("#!/bin/sh\necho hello\n")
-    fake.chmod(0o755)
-    return fake
+    return script(tmp_path / "notjava", "echo hello")
 
 
 @pytest.mark.parametrize("case, args, says", [

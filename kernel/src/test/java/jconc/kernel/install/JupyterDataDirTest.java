@@ -93,13 +93,21 @@ class JupyterDataDirTest {
         return Optional.of(json.append("], \"runtime\": []}").toString());
     }
 
+    /** Where --sys-prefix installs on {@code os}, with this {@code jupyter} on PATH. */
+    private static String sysPrefix(Os os, String home, FakeJupyter jupyter) throws InstallException {
+        return new JupyterDataDir(new Platform(os, Map.of(), home, jupyter)).of(Scope.SYS_PREFIX);
+    }
+
+    /** A jupyter at {@code location} whose --paths --json lists {@code data}. */
+    private static FakeJupyter jupyterAt(String location, String... data) {
+        return new FakeJupyter(location, args -> paths(args, List.of(data)));
+    }
+
     @Test
     void sysPrefixOfAVirtualEnvironmentIsTheFirstDataPathJupyterNames() throws Exception {
-        var jupyter = new FakeJupyter("/home/ada/venv/bin/jupyter", args -> paths(args,
-                List.of("/home/ada/venv/share/jupyter", "/home/ada/.jconc-marker-not-a-directory",
-                        "/usr/local/share/jupyter", "/usr/share/jupyter")));
-        var platform = new Platform(Os.LINUX, Map.of(), "/home/ada", jupyter);
-        assertEquals("/home/ada/venv/share/jupyter", new JupyterDataDir(platform).of(Scope.SYS_PREFIX));
+        var jupyter = jupyterAt("/home/ada/venv/bin/jupyter", "/home/ada/venv/share/jupyter",
+                "/home/ada/.jconc-marker-not-a-directory", "/usr/local/share/jupyter", "/usr/share/jupyter");
+        assertEquals("/home/ada/venv/share/jupyter", sysPrefix(Os.LINUX, "/home/ada", jupyter));
         Map<String, String> asked = jupyter.environments.get(0);
         assertEquals("1", asked.get("JUPYTER_PREFER_ENV_PATH"));
         assertEquals("/home/ada/.jconc-marker-not-a-directory", asked.get("JUPYTER_DATA_DIR"));
@@ -110,23 +118,19 @@ class JupyterDataDirTest {
     void sysPrefixThatIsASystemDirectoryComesFromWhereJupyterIs() throws Exception {
         // Debian's /usr/bin/jupyter: sys.prefix /usr is one of Jupyter's system paths, so the
         // environment's entry is not listed first.
-        var jupyter = new FakeJupyter("/usr/bin/jupyter", args -> paths(args,
-                List.of("/root/.jconc-marker-not-a-directory", "/root/.local/share/jupyter",
-                        "/usr/local/share/jupyter", "/usr/share/jupyter")));
-        var platform = new Platform(Os.LINUX, Map.of(), "/root", jupyter);
-        assertEquals("/usr/share/jupyter", new JupyterDataDir(platform).of(Scope.SYS_PREFIX));
+        assertEquals("/usr/share/jupyter", sysPrefix(Os.LINUX, "/root", jupyterAt("/usr/bin/jupyter",
+                "/root/.jconc-marker-not-a-directory", "/root/.local/share/jupyter",
+                "/usr/local/share/jupyter", "/usr/share/jupyter")));
     }
 
     @Test
     void sysPrefixOnWindowsComesFromTheScriptsDirectory() throws Exception {
-        var jupyter = new FakeJupyter("C:\\Python312\\Scripts\\jupyter.exe", args -> paths(args,
-                List.of("C:\\Users\\ada\\.jconc-marker-not-a-directory", "C:\\ProgramData\\jupyter")));
-        var platform = new Platform(Os.WINDOWS, Map.of(), "C:\\Users\\ada", jupyter);
-        assertEquals("C:\\Python312\\share\\jupyter", new JupyterDataDir(platform).of(Scope.SYS_PREFIX));
-        var conda = new FakeJupyter("C:\\Users\\ada\\miniconda3\\Scripts\\jupyter.exe", args -> paths(args,
-                List.of("C:\\Users\\ada\\miniconda3\\share\\jupyter", "C:\\Users\\ada\\.jconc-marker-not-a-directory")));
-        assertEquals("C:\\Users\\ada\\miniconda3\\share\\jupyter",
-                new JupyterDataDir(new Platform(Os.WINDOWS, Map.of(), "C:\\Users\\ada", conda)).of(Scope.SYS_PREFIX));
+        assertEquals("C:\\Python312\\share\\jupyter", sysPrefix(Os.WINDOWS, "C:\\Users\\ada",
+                jupyterAt("C:\\Python312\\Scripts\\jupyter.exe",
+                        "C:\\Users\\ada\\.jconc-marker-not-a-directory", "C:\\ProgramData\\jupyter")));
+        assertEquals("C:\\Users\\ada\\miniconda3\\share\\jupyter", sysPrefix(Os.WINDOWS, "C:\\Users\\ada",
+                jupyterAt("C:\\Users\\ada\\miniconda3\\Scripts\\jupyter.exe",
+                        "C:\\Users\\ada\\miniconda3\\share\\jupyter", "C:\\Users\\ada\\.jconc-marker-not-a-directory")));
     }
 
     @Test

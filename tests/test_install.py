@@ -53,7 +53,12 @@ def no_leftovers(kernels_dir):
 
 def test_install_for_the_user_twice_then_uninstall_twice(tmp_path):
     env = dict(os.environ, JUPYTER_DATA_DIR=str(tmp_path / "data"))
+    # What an installer killed half way would have left: removed by the next install.
+    leftover = tmp_path / "data" / "kernels" / ".jconc.installing-0123"
+    leftover.mkdir(parents=True)
+    (leftover / "kernel.json").write_text("{}")
     first = jconc("install", env=env)
+    assert not leftover.exists()
     kernel_dir = tmp_path / "data" / "kernels" / "jconc"
     spec = assert_complete_kernelspec(kernel_dir)
     assert f"in {kernel_dir}" in first.stdout

@@ -31,16 +31,28 @@ final class Commands {
         ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE);
         builder.environment().putAll(extraEnv);
         Process process = builder.start();
-        process.getOutputStream().close();
-        CompletableFuture<String> stdout = drain(process.getInputStream());
-        CompletableFuture<String> stderr = drain(process.getErrorStream());
-        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            process.waitFor();
-            return new Result(-1, stdout.join(), stderr.join());
+        // The program ends with the installer, also when the installer is stopped.
+        Thread stop = new Thread(() -> destroy(process), "jconc-install-stop");
+        Runtime.getRuntime().addShutdownHook(stop);
+        try {
+            process.getOutputStream().close();
+            CompletableFuture<String> stdout = drain(process.getInputStream());
+            CompletableFuture<String> stderr = drain(process.getErrorStream());
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                destroy(process);
+                process.waitFor();
+                return new Result(-1, stdout.join(), stderr.join());
+            }
+            return new Result(process.exitValue(), stdout.join(), stderr.join());
+        } finally {
+            destroy(process);
+            Runtime.getRuntime().removeShutdownHook(stop);
         }
-        return new Result(process.exitValue(), stdout.join(), stderr.join());
+    }
+
+    private static void destroy(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     private static CompletableFuture<String> drain(InputStream stream) {

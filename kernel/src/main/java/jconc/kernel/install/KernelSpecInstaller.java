@@ -37,10 +37,14 @@ final class KernelSpecInstaller {
         Path staging = kernels.resolve("." + name + ".installing-" + UUID.randomUUID());
         try {
             FileTree.createDirectories(kernels, readableByAll);
+            removeLeftovers(kernels, name);
             Files.createDirectory(staging);
         } catch (IOException e) {
             throw new InstallException("cannot write " + kernels + ": " + FileTree.reason(e));
         }
+        // Stopped half way (Ctrl-C), the installer still removes what it was writing.
+        Thread cleanUp = new Thread(() -> FileTree.deleteQuietly(staging), "jconc-install-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanUp);
         try {
             Files.copy(jar, staging.resolve(JAR));
             for (String logo : LOGOS) {
@@ -59,6 +63,8 @@ final class KernelSpecInstaller {
         } catch (IOException e) {
             FileTree.deleteQuietly(staging);
             throw new InstallException("cannot write " + target + ": " + FileTree.reason(e));
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(cleanUp);
         }
         // The archive names the jar by its path, so it is recorded where the jar now stays.
         Path archive = target.resolve(ClassDataArchive.FILE);
@@ -74,6 +80,21 @@ final class KernelSpecInstaller {
             }
         }
         return new Installed(target, archived);
+    }
+
+    /**
+     * Removes what an installer killed before it could clean up left beside the kernelspec
+     * (Jupyter would list such a directory as a kernel once it holds a kernel.json).
+     */
+    private static void removeLeftovers(Path kernels, String name) throws IOException {
+        try (var siblings = Files.list(kernels)) {
+            for (Path p : (Iterable<Path>) siblings::iterator) {
+                String file = p.getFileName().toString();
+                if (file.startsWith("." + name + ".installing-") || file.startsWith("." + name + ".old-")) {
+                    FileTree.deleteQuietly(p);
+                }
+            }
+        }
     }
 
     /** Removes the kernelspec {@code NAME}; false when there was none. */

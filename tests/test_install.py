@@ -16,11 +16,11 @@ from kernel_client import Kernel
 JAVA = shutil.which("java")
 
 
-def jconc(*args, env=None, umask=None, check=True):
+def jconc(*args, env=None, umask=None, check=True, cwd=None):
     """`java -jar jconc-kernel-all.jar ARGS`, with its output."""
     preexec = (lambda: os.umask(umask)) if umask is not None else None
     r = subprocess.run([JAVA, "-jar", str(JAR), *args], capture_output=True, text=True, env=env,
-                       preexec_fn=preexec, timeout=600)
+                       preexec_fn=preexec, timeout=600, cwd=cwd)
     if check:
         assert r.returncode == 0, r.stderr
     return r
@@ -82,7 +82,8 @@ def test_install_for_the_user_twice_then_uninstall_twice(tmp_path):
 
 def test_a_system_wide_install_is_readable_by_every_user_whatever_the_umask(tmp_path):
     prefix = tmp_path / "prefix"
-    r = jconc("install", "--prefix", str(prefix), "--name", "jconc-shared", umask=0o077)
+    # A relative --prefix: kernel.json still names the files by absolute paths (checked below).
+    r = jconc("install", "--prefix", "prefix", "--name", "jconc-shared", umask=0o077, cwd=tmp_path)
     kernel_dir = prefix / "share" / "jupyter" / "kernels" / "jconc-shared"
     assert_complete_kernelspec(kernel_dir, "jconc-shared")
     for path in [prefix / "share", prefix / "share" / "jupyter", kernel_dir.parent, kernel_dir]:

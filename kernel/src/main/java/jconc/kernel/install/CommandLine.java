@@ -74,7 +74,7 @@ public final class CommandLine {
     private static void install(Options options, Platform platform, Path runningJava, PrintStream out)
             throws InstallException, InterruptedException {
         JavaRuntime java = JavaRuntime.probe(options.java().map(Path::of).orElse(runningJava).toAbsolutePath());
-        Path dataDir = Path.of(new JupyterDataDir(platform).of(options.scope()));
+        Path dataDir = dataDir(options, platform);
         var installer = new KernelSpecInstaller(runningJar());
         var installed = installer.install(dataDir, options.name(), java, options.scope().systemWide());
         out.println("installed kernel '" + options.name() + "' (" + KernelJson.displayName(options.name()) + ") in "
@@ -94,13 +94,18 @@ public final class CommandLine {
         if (options.java().isPresent()) {
             throw InstallException.usage("uninstall takes no --java");
         }
-        Path dataDir = Path.of(new JupyterDataDir(platform).of(options.scope()));
+        Path dataDir = dataDir(options, platform);
         Path kernels = dataDir.resolve("kernels");
         if (KernelSpecInstaller.uninstall(dataDir, options.name())) {
             out.println("removed kernel '" + options.name() + "' from " + kernels);
         } else {
             out.println("kernel '" + options.name() + "' was not installed in " + kernels + ": nothing to remove");
         }
+    }
+
+    /** Jupyter's data directory for the scope asked for, as an absolute path (kernel.json names files by it). */
+    private static Path dataDir(Options options, Platform platform) throws InstallException {
+        return Path.of(new JupyterDataDir(platform).of(options.scope())).toAbsolutePath().normalize();
     }
 
     /** The jar this code runs from: the one copied into the kernelspec. */

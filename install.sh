@@ -1,162 +1,141 @@
 #!/usr/bin/env bash
-# Builds jconc and registers it with Jupyter as the kernel "jconc" ("Java (jconc)").
+# Builds jconc and registers it with Jupyter as the kernel "jconc" ("Java (jconc)"). A convenience
+# over the kernel's jar, which installs itself (java -jar kernel/target/jconc-kernel-all.jar --help).
 #
 #   ./install.sh                 install for the current user (the default, same as --user)
+#   ./install.sh --sys-prefix    install into the Python environment that runs `jupyter`
 #   ./install.sh --prefix DIR    install under DIR/share/jupyter/kernels/ (a virtualenv, a test)
-#   ./install.sh --uninstall     remove the kernel again (with --prefix DIR for that location)
+#   ./install.sh --uninstall     remove the kernel again (with the same --prefix or --sys-prefix)
 #
 # Other options:
 #   --name NAME       kernelspec name (default jconc)
 #   --java PATH       the java executable the kernel runs on (default: $JAVA_HOME/bin/java, else java)
 #   --no-build        use the jar already built in kernel/target
-#   --deps-only       install the system packages jconc needs, then stop
+#   --deps-only       install what the kernel needs to run, then stop
 #
+# On Debian/Ubuntu it installs what is missing with apt-get (as root or through sudo): a JDK and
+# Jupyter (jupyter-core, jupyter-client, the notebook). Elsewhere it needs java 17+ (a JDK) and
+# jupyter on PATH. It builds with mvn when installed, else with ./mvnw (which fetches Maven once).
 # Running it again is safe: it replaces what an earlier run installed.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-scope=(--user)
-name=jconc
-display="Java (jconc)"
+scope=()
+name=()
 java_bin=""
 build=1
-uninstall=0
+command=install
 deps_only=0
 
 while [ $# -gt 0 ]; do
   case "$1" in
-    --user) scope=(--user); shift ;;
-    --prefix) scope=(--prefix "$2"); shift 2 ;;
-    --name) name="$2"; [ "$2" != jconc ] && display="Java (jconc, $2)"; shift 2 ;;
-    --java) java_bin="$2"; shift 2 ;;
+    --user|--sys-prefix) scope=("$1"); shift ;;
+    --prefix) [ $# -ge 2 ] || { echo "install.sh: --prefix needs a directory" >&2; exit 2; }
+              scope=(--prefix "$2"); shift 2 ;;
+    --name) [ $# -ge 2 ] || { echo "install.sh: --name needs a name" >&2; exit 2; }
+            name=(--name "$2"); shift 2 ;;
+    --java) [ $# -ge 2 ] || { echo "install.sh: --java needs a path" >&2; exit 2; }
+            java_bin="$2"; shift 2 ;;
     --no-build) build=0; shift ;;
-    --uninstall) uninstall=1; shift ;;
+    --uninstall) command=uninstall; shift ;;
     --deps-only) deps_only=1; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "install.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 
 say() { printf 'jconc: %s\n' "$*"; }
 die() { printf 'jconc: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=scripts/debian-packages.sh
+. "$here/scripts/debian-packages.sh"
 
-# The kernel's JVM: a small young generation and a heap that gives memory back keep a
-# long session near 170 MiB; the serial collector starts fastest.
-JVM_FLAGS=(-XX:+UseSerialGC -XX:MaxNewSize=24m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xshare:auto -Djava.awt.headless=true)
+# What the kernel needs from Debian besides a JDK: Jupyter's client side and the notebook server
+# a teacher opens the course with (jupyter-notebook brings nbconvert and nbformat).
+JUPYTER_PACKAGES="jupyter-core jupyter-client jupyter-notebook"
+JDK_PACKAGES="openjdk-17-jdk-headless openjdk-21-jdk-headless openjdk-25-jdk-headless default-jdk-headless"
 
-# The Debian packages behind each tool jconc needs.
-JUPYTER_PACKAGES="jupyter-core jupyter-client jupyter-nbconvert python3-nbclient jupyter-console \
-python3-jupyter-kernel-test jupyter-notebook python3-nbclassic jupyter-server python3-jupyterlab-server \
-python3-ipykernel python3-pytest python3-pexpect"
-JAVA_PACKAGES="openjdk-17-jdk-headless maven"
-
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@";
-  elif command -v sudo >/dev/null 2>&1; then sudo "$@";
-  else return 1; fi
+default_java() {
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then echo "$JAVA_HOME/bin/java";
+  else command -v java 2>/dev/null || true; fi
 }
 
-missing_packages() {
-  local missing=()
-  for p in "$@"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-  done
-  echo "${missing[@]:-}"
+# "17" for a JDK 17 with JShell; "17 jre" for a runtime without it; "" when it is no java.
+java_kind() {
+  local settings major
+  settings="$("$1" -XshowSettings:properties --list-modules 2>&1)" || true
+  major="$(sed -n 's/^ *java\.specification\.version = \([0-9.]*\).*/\1/p' <<<"$settings" | head -1)"
+  major="${major#1.}"; major="${major%%.*}"
+  [ -n "$major" ] || return 0
+  if grep -q '^jdk\.jshell@' <<<"$settings"; then echo "$major"; else echo "$major jre"; fi
 }
 
-install_packages() {
-  local missing
-  missing="$(missing_packages "$@")"
-  [ -z "$missing" ] && return 0
-  if ! command -v apt-get >/dev/null 2>&1; then
-    die "missing: $missing. This is not a Debian-like system: install Java 17+, Maven and Jupyter (jupyter_client, nbconvert, notebook) yourself, then run ./install.sh again."
-  fi
-  say "installing $missing"
-  if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null \
-     || ! as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null; then
-    die "could not install: $missing. Run as root or with sudo: apt-get install --no-install-recommends $missing"
-  fi
+# Why $1 cannot run the kernel, or nothing when it can.
+java_problem() {
+  local kind
+  [ -n "$1" ] || { echo "java (a JDK 17 or newer)"; return; }
+  [ -f "$1" ] && [ -x "$1" ] || { echo "java: $1 is not an executable file"; return; }
+  kind="$(java_kind "$1")"
+  if [ -z "$kind" ]; then echo "java: $1 is not a java executable";
+  elif [ "${kind%% *}" -lt 17 ]; then echo "java 17 or newer: $1 is Java ${kind%% *}; jconc needs Java 17 or newer (set JAVA_HOME or pass --java)";
+  elif [ "${kind#* }" = jre ]; then echo "a JDK: $1 is a Java runtime without JShell (module jdk.jshell)"; fi
+}
+
+# Jupyter finds its subcommands as jupyter-NAME on PATH: jupyter-kernelspec is jupyter_client's.
+jupyter_ready() {
+  command -v jupyter >/dev/null 2>&1 && command -v jupyter-kernelspec >/dev/null 2>&1
 }
 
 ensure_dependencies() {
-  command -v java >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1 || install_packages $JAVA_PACKAGES
-  install_packages $JUPYTER_PACKAGES
-  # The JDK's sources give inspect (Shift+Tab) its javadoc; optional.
-  local jdk_major
-  jdk_major="$("${java_bin:-java}" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')"
-  if [ -n "$jdk_major" ] && apt-cache show "openjdk-$jdk_major-source" >/dev/null 2>&1; then
-    install_packages "openjdk-$jdk_major-source" || say "openjdk-$jdk_major-source not installed: inspect shows signatures without javadoc"
+  local problem missing=()
+  if [ -n "$java_bin" ]; then
+    # A java named with --java is used as it is, never replaced.
+    problem="$(java_problem "$java_bin")"
+    [ -z "$problem" ] || die "${problem#*: }"
+  fi
+  if is_debian_like; then
+    if [ -z "$java_bin" ] && [ -n "$(java_problem "$(default_java)")" ]; then
+      local jdk
+      jdk="$(first_available_package $JDK_PACKAGES)" || die "apt knows none of $JDK_PACKAGES: install a JDK 17 or newer"
+      install_packages "$jdk"
+    fi
+    # A Jupyter installed another way (pip, conda, a virtualenv on PATH) is used as it is.
+    if ! { jupyter_ready && { command -v jupyter-notebook || command -v jupyter-lab; } >/dev/null 2>&1; }; then
+      install_packages $JUPYTER_PACKAGES
+    fi
+    # The JDK's sources give inspect (Shift+Tab) its javadoc; optional.
+    local kind
+    kind="$(java_kind "${java_bin:-$(default_java)}")"
+    if [ -n "$kind" ] && apt-cache show "openjdk-${kind%% *}-source" >/dev/null 2>&1; then
+      install_packages "openjdk-${kind%% *}-source" || say "openjdk-${kind%% *}-source not installed: inspect shows signatures without javadoc"
+    fi
+  fi
+  [ -n "$java_bin" ] || { problem="$(java_problem "$(default_java)")"; [ -z "$problem" ] || missing+=("$problem"); }
+  jupyter_ready || missing+=("jupyter (Jupyter with jupyter_client on PATH, e.g. pip install notebook)")
+  if [ ${#missing[@]} -gt 0 ]; then
+    local list="${missing[0]}" m
+    for m in "${missing[@]:1}"; do list="$list; $m"; done
+    die "missing: $list. Install them, then run ./install.sh again."
   fi
 }
 
-jupyter_cmd() {
-  if command -v jupyter >/dev/null 2>&1; then jupyter "$@"; else /usr/bin/python3 -m jupyter "$@"; fi
-}
-
-if [ "$uninstall" -eq 1 ]; then
-  if [ "${scope[0]}" = "--prefix" ]; then
-    target="${scope[1]}/share/jupyter/kernels/$name"
-    [ -d "$target" ] && rm -rf "$target" && say "removed kernel $name from ${scope[1]}" || say "kernel $name was not installed in ${scope[1]}"
-  else
-    jupyter_cmd kernelspec remove -f "$name" >/dev/null 2>&1 && say "removed kernel $name" || say "kernel $name was not installed"
-  fi
-  exit 0
+if [ "$command" = install ]; then
+  ensure_dependencies
+  [ "$deps_only" -eq 1 ] && { say "what the kernel needs is installed"; exit 0; }
 fi
-
-ensure_dependencies
-[ "$deps_only" -eq 1 ] && { say "dependencies are installed"; exit 0; }
-
-if [ -z "$java_bin" ]; then
-  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then java_bin="$JAVA_HOME/bin/java"; else java_bin="$(command -v java)"; fi
-fi
-java_bin="$(readlink -f "$java_bin")"
-major="$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')"
-[ -n "$major" ] && [ "${major%%.*}" -ge 17 ] || die "$java_bin is Java ${major:-unknown}; jconc needs Java 17 or newer (set JAVA_HOME or pass --java)."
+java_bin="${java_bin:-$(default_java)}"
+[ -n "$java_bin" ] || die "missing: java (a JDK 17 or newer)"
 
 jar="$here/kernel/target/jconc-kernel-all.jar"
-if [ "$build" -eq 1 ]; then
+if [ "$build" -eq 1 ] && { [ "$command" = install ] || [ ! -f "$jar" ]; }; then
+  if command -v mvn >/dev/null 2>&1; then maven=(mvn); else maven=("$here/mvnw"); say "no mvn installed: building with ./mvnw"; fi
   say "building with Maven"
-  (cd "$here" && mvn -B -q -DskipTests package) || die "the Maven build failed (see above)"
+  (cd "$here" && JAVA_HOME="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$java_bin")")")}" \
+     "${maven[@]}" -B -q -DskipTests package) || die "the Maven build failed (see above)"
 fi
-[ -f "$jar" ] || die "$jar is missing: build first (mvn -DskipTests package) or drop --no-build"
+[ -f "$jar" ] || die "$jar is missing: build first (./mvnw -DskipTests package) or drop --no-build"
 
-spec="$(mktemp -d)"
-trap 'rm -rf "$spec"' EXIT
-cp "$here/kernel/src/main/kernelspec/logo-32x32.png" "$here/kernel/src/main/kernelspec/logo-64x64.png" "$spec/"
-cp "$jar" "$spec/jconc-kernel.jar"
-echo '{}' > "$spec/kernel.json"
-jupyter_cmd kernelspec install --replace --name "$name" "${scope[@]}" "$spec" >/dev/null 2>&1 \
-  || die "jupyter kernelspec install failed (try: jupyter kernelspec install --name $name ${scope[*]} DIR)"
-
-# Find where Jupyter put it, and point the kernel at the jar inside that directory, so that a
-# rebuilt or deleted checkout does not break the installed kernel.
-if [ "${scope[0]}" = "--prefix" ]; then
-  dest="${scope[1]}/share/jupyter/kernels/$name"
+if [ "$command" = install ]; then
+  exec "$java_bin" -jar "$jar" install ${scope[@]+"${scope[@]}"} ${name[@]+"${name[@]}"} --java "$java_bin"
 else
-  dest="$(jupyter_cmd kernelspec list --json | /usr/bin/python3 -c "import json,sys; print(json.load(sys.stdin)['kernelspecs']['$name']['resource_dir'])")"
+  exec "$java_bin" -jar "$jar" uninstall ${scope[@]+"${scope[@]}"} ${name[@]+"${name[@]}"}
 fi
-# A class-data archive recorded from a training run of typical cells makes every later start
-# faster (the JVM maps the classes instead of loading them). Without it the kernel still works.
-flags=("${JVM_FLAGS[@]}")
-rm -f "$dest/jconc.jsa"
-if "$java_bin" "${JVM_FLAGS[@]}" -XX:ArchiveClassesAtExit="$dest/jconc.jsa" -jar "$dest/jconc-kernel.jar" --train \
-     >/dev/null 2>&1 && [ -s "$dest/jconc.jsa" ]; then
-  flags+=("-XX:SharedArchiveFile=$dest/jconc.jsa")
-else
-  rm -f "$dest/jconc.jsa"
-  say "no class-data archive (the kernel starts a little slower)"
-fi
-json_flags="$(printf '"%s", ' "${flags[@]}")"
-cat > "$dest/kernel.json" <<EOF
-{
-  "argv": ["$java_bin", $json_flags
-           "-jar", "$dest/jconc-kernel.jar", "{connection_file}"],
-  "display_name": "$display",
-  "language": "java",
-  "interrupt_mode": "message",
-  "env": {},
-  "metadata": {"debugger": false}
-}
-EOF
-say "installed kernel '$name' ($display) in $dest, running on Java $major ($java_bin)"
-say "next: jupyter notebook $here/notebooks    (or: jupyter console --kernel $name)"

@@ -30,9 +30,9 @@ def _java_default():
 
 
 def _install(name, java):
-    """The kernelspec exactly as install.sh writes it, with its own copy of the jar (a rebuild
-    during a test run cannot disturb the kernels)."""
-    subprocess.run([str(ROOT / "install.sh"), "--no-build", "--prefix", str(_SPEC_DIR), "--name", name,
+    """The kernelspec exactly as the jar's installer writes it, with its own copy of the jar (a
+    rebuild during a test run cannot disturb the kernels)."""
+    subprocess.run([java, "-jar", str(JAR), "install", "--prefix", str(_SPEC_DIR), "--name", name,
                     "--java", java], check=True, stdout=subprocess.DEVNULL)
 
 

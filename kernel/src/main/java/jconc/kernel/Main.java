@@ -1,13 +1,18 @@
 package jconc.kernel;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import jconc.kernel.engine.JShellInterpreter;
 import jconc.kernel.engine.KernelRuntime;
+import jconc.kernel.install.CommandLine;
 import jconc.kernel.protocol.ConnectionInfo;
 import jconc.kernel.protocol.KernelServer;
 import jconc.kernel.protocol.Log;
 
-/** Entry point: {@code java -jar jconc-kernel-all.jar CONNECTION_FILE}. */
+/**
+ * Entry point: {@code java -jar jconc-kernel-all.jar CONNECTION_FILE} runs a kernel;
+ * {@code install}, {@code uninstall}, {@code --version} and {@code --help} run the installer.
+ */
 public final class Main {
     private Main() {
     }
@@ -17,9 +22,8 @@ public final class Main {
             Training.run(KernelRuntime.install());
             System.exit(0);
         }
-        if (args.length != 1) {
-            System.err.println("usage: java -jar jconc-kernel-all.jar CONNECTION_FILE   (or --train)");
-            System.exit(2);
+        if (args.length != 1 || CommandLine.handles(args) || !Files.isRegularFile(Path.of(args[0]))) {
+            System.exit(CommandLine.run(args));
         }
         ConnectionInfo connection = ConnectionInfo.read(Path.of(args[0]));
         JShellInterpreter interpreter = KernelRuntime.install();

@@ -1,8 +1,8 @@
 package jconc.kernel.engine;
 
 /** The kernel's version, from the jar manifest when there is one. */
-final class Version {
-    static final String VALUE = value();
+public final class Version {
+    public static final String VALUE = value();
 
     private Version() {
     }

@@ -1,0 +1,56 @@
+package jconc.kernel.install;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The kernelspec's {@code kernel.json}: how Jupyter starts the kernel. Its {@code argv} is a JSON
+ * array of whole arguments, so paths with spaces or Windows backslashes need no shell quoting:
+ * Jupyter passes each element as one argument.
+ */
+final class KernelJson {
+    /**
+     * The kernel's JVM: a small young generation and a heap that gives memory back keep a long
+     * session near 170 MiB; the serial collector starts fastest.
+     */
+    static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:MaxNewSize=24m",
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xshare:auto", "-Djava.awt.headless=true");
+
+    private KernelJson() {
+    }
+
+    static String displayName(String name) {
+        return name.equals(CommandLine.DEFAULT_NAME) ? "Java (jconc)" : "Java (jconc, " + name + ")";
+    }
+
+    /** The command line of the kernel: java, the flags, the archive when there is one, the jar. */
+    static List<String> argv(String java, String jar, Optional<String> archive) {
+        List<String> argv = new ArrayList<>();
+        argv.add(java);
+        argv.addAll(JVM_FLAGS);
+        archive.ifPresent(a -> argv.add("-XX:SharedArchiveFile=" + a));
+        argv.addAll(List.of("-jar", jar, "{connection_file}"));
+        return argv;
+    }
+
+    static String render(String name, List<String> argv) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("argv", argv);
+        spec.put("display_name", displayName(name));
+        spec.put("language", "java");
+        spec.put("interrupt_mode", "message");
+        spec.put("env", Map.of());
+        spec.put("metadata", Map.of("debugger", false));
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(spec) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("kernel.json of plain strings cannot fail to render", e);
+        }
+    }
+}

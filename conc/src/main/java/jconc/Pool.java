@@ -108,10 +108,18 @@ public final class Pool implements AutoCloseable {
                 jconc.process.Daemons.factory("jconc-pool-callbacks"));
         ((ThreadPoolExecutor) callbacks).allowCoreThreadTimeOut(true);
         synchronized (lock) {
-            for (int i = 0; i < processes; i++) {
-                Slot s = new Slot(i);
-                slots.add(s);
-                s.worker = startWorker(i == 0);
+            try {
+                for (int i = 0; i < processes; i++) {
+                    Slot s = new Slot(i);
+                    s.worker = startWorker(i == 0);
+                    slots.add(s);
+                }
+            } catch (RuntimeException e) {
+                // a pool that cannot start all its workers (the limit of live children, say)
+                // starts none: the ones already started end here
+                slots.forEach(s -> s.worker.kill());
+                callbacks.shutdown();
+                throw e;
             }
         }
     }

@@ -121,6 +121,7 @@ fi
 [ -f "$jar" ] || die "$jar is missing: build first (mvn -DskipTests package) or drop --no-build"
 
 spec="$(mktemp -d)"
+chmod 0755 "$spec"   # mktemp makes it 0700: every user must read an installed kernel
 trap 'rm -rf "$spec"' EXIT
 cp "$here/kernel/src/main/kernelspec/logo-32x32.png" "$here/kernel/src/main/kernelspec/logo-64x64.png" "$spec/"
 cp "$jar" "$spec/jconc-kernel.jar"

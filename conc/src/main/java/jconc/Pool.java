@@ -99,7 +99,12 @@ public final class Pool implements AutoCloseable {
         this(Processes.cpuCount());
     }
 
-    /** A pool of {@code processes} worker processes, started now. */
+    /**
+     * A pool of {@code processes} worker processes, started now.
+     *
+     * @throws IllegalStateException if the workers would pass the limit of live child JVMs of
+     *                               this process ({@code JCONC_MAX_CHILDREN}); then none is started
+     */
     public Pool(int processes) {
         if (processes < 1) {
             throw new IllegalArgumentException("processes must be at least 1: " + processes);

@@ -92,6 +92,9 @@ def test_a_class_runs_the_course_at_once_and_leaves_nothing_running(tmp_path_fac
             else:
                 kernels.add(check_13_processes(run))
         assert len(kernels) == len([r for r in runs if r.notebook == "13_processes.ipynb"]), "a kernel per student"
+        for s in students:
+            own = list((hub.home(s) / ".cache" / "jconc" / "cds").glob("child-*.jsa"))
+            assert not own, f"the children of {s} use the archive made at install, not one of their own: {own}"
         print(f"\n{N} students: first result " + ", ".join(f"{r.first_result:.1f}" for r in runs)
               + " s; finished " + ", ".join(f"{r.finished:.1f}" for r in runs) + " s")
 

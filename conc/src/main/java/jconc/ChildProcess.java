@@ -116,7 +116,10 @@ public final class ChildProcess {
      * fails here, with its name, and no process is started.
      *
      * @throws IllegalArgumentException if the target or an argument is not serializable
-     * @throws IllegalStateException    if already started, or no JVM could be started
+     * @throws IllegalStateException    if already started, or no JVM could be started, or this
+     *                                  process already runs as many child JVMs as allowed (32 by
+     *                                  default: {@code JCONC_MAX_CHILDREN}; each child's heap is
+     *                                  256 MiB unless {@code JCONC_CHILD_HEAP} says otherwise)
      */
     public ChildProcess start() {
         synchronized (this) {

@@ -99,7 +99,12 @@ public final class Pool implements AutoCloseable {
         this(Processes.cpuCount());
     }
 
-    /** A pool of {@code processes} worker processes, started now. */
+    /**
+     * A pool of {@code processes} worker processes, started now.
+     *
+     * @throws IllegalStateException if the workers would pass the limit of live child JVMs of
+     *                               this process ({@code JCONC_MAX_CHILDREN}); then none is started
+     */
     public Pool(int processes) {
         if (processes < 1) {
             throw new IllegalArgumentException("processes must be at least 1: " + processes);
@@ -108,10 +113,18 @@ public final class Pool implements AutoCloseable {
                 jconc.process.Daemons.factory("jconc-pool-callbacks"));
         ((ThreadPoolExecutor) callbacks).allowCoreThreadTimeOut(true);
         synchronized (lock) {
-            for (int i = 0; i < processes; i++) {
-                Slot s = new Slot(i);
-                slots.add(s);
-                s.worker = startWorker(i == 0);
+            try {
+                for (int i = 0; i < processes; i++) {
+                    Slot s = new Slot(i);
+                    s.worker = startWorker(i == 0);
+                    slots.add(s);
+                }
+            } catch (RuntimeException e) {
+                // a pool that cannot start all its workers (the limit of live children, say)
+                // starts none: the ones already started end here
+                slots.forEach(s -> s.worker.kill());
+                callbacks.shutdown();
+                throw e;
             }
         }
     }

@@ -22,8 +22,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * classes came from, followed by this JVM's class path (a plain program's own classes). The
  * JVM is tuned to start fast: serial GC, the JIT stopped at C1, and a class-data-sharing archive
  * of everything a child loads, made once per JDK and class path in the user's cache directory
- * by a training child that runs in the background the first time (and checked before use: a
- * class path the JVM cannot share, such as one with a directory, is remembered and skipped).
+ * ({@code $XDG_CACHE_HOME/jconc/cds}, else {@code $HOME/.cache/jconc/cds}) by a training child
+ * that runs in the background the first time (and checked before use: a class path the JVM
+ * cannot share, such as one with a directory, is remembered and skipped). A shared, read-only
+ * archive made at install time ({@link #main}) is used instead when it matches: it is looked
+ * for in the directory {@code cds} beside the jar jconc came from, or in the directory named by
+ * {@code jconc.process.sharedArchiveDir} or {@code JCONC_SHARED_CDS_DIR}. Heap and the number of
+ * live children are limited ({@link ChildLimits}).
  *
  * <p>System properties: {@code jconc.process.cds=false} turns the archive off,
  * {@code jconc.process.c1=false} lets the JIT use C2 (slower start, faster long hot loops),
@@ -60,9 +65,10 @@ public final class Launcher {
     }
 
     /** The command for a child JVM; {@code archiveAtExit} makes it a training run. */
-    static List<String> command(Path archiveAtExit) {
+    static List<String> command(Path archiveAtExit, ChildLimits limits) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBinary());
+        cmd.add(limits.heapOption());
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-XX:-UsePerfData");
         cmd.add("-XX:+ExitOnOutOfMemoryError");
@@ -77,7 +83,8 @@ public final class Launcher {
         if (archiveAtExit != null) {
             cmd.add("-XX:ArchiveClassesAtExit=" + archiveAtExit);
         } else if (cdsEnabled()) {
-            Path archive = archive();
+            Path shared = sharedArchive(limits);
+            Path archive = shared != null ? shared : archive(limits);
             if (archive != null && Files.exists(unusable(archive))) {
                 // this JDK cannot share classes for this class path (for example a directory on it)
             } else if (archive != null && Files.isRegularFile(archive)) {
@@ -109,26 +116,67 @@ public final class Launcher {
         return !"false".equals(System.getProperty("jconc.process.cds"));
     }
 
-    /** The archive for this JDK, class path and options, in the user's cache directory. */
-    static Path archive() {
+    /**
+     * The archive for this JDK, class path and options, in the user's cache directory. The
+     * user is the one in {@code $HOME} (set by whoever started this process: a hub sets it per
+     * student), not Java's {@code user.home} (the account's entry in the password file), so
+     * that people running under one account each keep their own.
+     */
+    static Path archive(ChildLimits limits) {
         try {
-            String cache = System.getenv("XDG_CACHE_HOME");
-            Path base = cache != null && !cache.isBlank() ? Path.of(cache)
-                    : Path.of(System.getProperty("user.home"), ".cache");
-            Path dir = base.resolve("jconc").resolve("cds");
+            Path dir = userCacheDir(System.getenv()).resolve("jconc").resolve("cds");
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
-            return dir.resolve("child-" + key() + ".jsa");
+            return dir.resolve(archiveName(limits));
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
-    private static String key() {
+    /** {@code $XDG_CACHE_HOME}, else {@code $HOME/.cache}, else {@code user.home}'s {@code .cache}. */
+    static Path userCacheDir(java.util.Map<String, String> env) {
+        String cache = env.get("XDG_CACHE_HOME");
+        if (cache != null && !cache.isBlank()) {
+            return Path.of(cache);
+        }
+        String home = env.get("HOME");
+        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".cache");
+    }
+
+    /** The shared archive made at install time for exactly this JDK, class path and options, if there is one. */
+    static Path sharedArchive(ChildLimits limits) {
+        try {
+            Path dir = sharedArchiveDir();
+            Path archive = dir == null ? null : dir.resolve(archiveName(limits));
+            return archive != null && Files.isRegularFile(archive) && Files.isReadable(archive) ? archive : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Where shared archives are: as configured, else {@code cds} beside jconc's jar. */
+    static Path sharedArchiveDir() {
+        String configured = System.getProperty("jconc.process.sharedArchiveDir");
+        if (configured == null || configured.isBlank()) {
+            configured = System.getenv("JCONC_SHARED_CDS_DIR");
+        }
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        String first = classPath().split(File.pathSeparator)[0];
+        return first.endsWith(".jar") ? Path.of(first).resolveSibling("cds") : null;
+    }
+
+    static String archiveName(ChildLimits limits) {
+        return "child-" + key(limits) + ".jsa";
+    }
+
+    private static String key(ChildLimits limits) {
         StringBuilder k = new StringBuilder();
         k.append(System.getProperty("java.home")).append('|')
                 .append(System.getProperty("java.vm.version")).append('|')
                 .append(c1Only()).append('|')
+                .append(limits.heap()).append('|')
                 .append(System.getProperty("jconc.process.jvmOptions", ""));
         for (String e : classPath().split(File.pathSeparator)) {
             File f = new File(e);
@@ -142,22 +190,14 @@ public final class Launcher {
         }
     }
 
-    /** Makes the archive once, with a child that runs a small representative task. */
+    /** Makes the archive once, in the background, with a child that runs a small representative task. */
     private static void trainInBackground(Path archive) {
         if (!TRAINING.compareAndSet(false, true)) {
             return;
         }
         Daemons.start("jconc-cds-training", () -> {
             try {
-                Path tmp = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-                Worker w = Worker.launch(tmp, null);
-                w.submit(new Training(), Codec.serialize(new Training()), null, true, "training");
-                int code = w.exit().get(120, java.util.concurrent.TimeUnit.SECONDS);
-                if (code == 0 && Files.isRegularFile(tmp) && usable(tmp)) {
-                    Files.move(tmp, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                    keepNewest(archive.getParent(), 8);
-                } else {
-                    Files.deleteIfExists(tmp);
+                if (!train(archive)) {
                     Files.writeString(unusable(archive), "class-data sharing failed for this class path\n");
                 }
             } catch (Exception e) {
@@ -166,13 +206,54 @@ public final class Launcher {
         });
     }
 
+    /** Runs a training child that records {@code archive}; false if the JVM could not make a usable one. */
+    private static boolean train(Path archive) throws Exception {
+        Path tmp = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        Worker w = Worker.launch(tmp, null);
+        w.submit(new Training(), Codec.serialize(new Training()), null, true, "training");
+        int code = w.exit().get(120, java.util.concurrent.TimeUnit.SECONDS);
+        if (code == 0 && Files.isRegularFile(tmp) && usable(tmp)) {
+            Files.move(tmp, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            keepNewest(archive.getParent(), 8);
+            return true;
+        }
+        Files.deleteIfExists(tmp);
+        return false;
+    }
+
+    /**
+     * Makes the shared, read-only archive for children at install time: run it with the same
+     * {@code java} and the same class path as the kernel (the installed jar), and the directory
+     * {@code cds} beside that jar: {@code java -cp DIR/jconc-kernel.jar jconc.process.Launcher DIR/cds}.
+     * Every user's children then start from it. It matches only that JDK, that jar (its
+     * modification time and size) and the same child options (heap, {@code jvmOptions}): make
+     * it again whenever any of them changes; a stale one is ignored and each user trains their own.
+     * Exits with 1, after saying why, if no archive could be made.
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: java -cp JCONC_JAR jconc.process.Launcher ARCHIVE_DIR");
+            System.exit(2);
+        }
+        Path dir = Path.of(args[0]).toAbsolutePath();
+        Files.createDirectories(dir);
+        Path archive = dir.resolve(archiveName(ChildLimits.current()));
+        if (!train(archive)) {
+            System.err.println("jconc: the JVM could not make a class-data archive for " + classPath());
+            System.exit(1);
+        }
+        Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("rw-r--r--"));
+        System.out.println(archive);
+        System.exit(0);
+    }
+
     private static Path unusable(Path archive) {
         return archive.resolveSibling(archive.getFileName() + ".unusable");
     }
 
     /** Whether the JVM accepts the archive for this class path (it refuses one made with a directory on it). */
     private static boolean usable(Path candidate) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(command(null).subList(0, 4));
+        List<String> cmd = new ArrayList<>(command(null, ChildLimits.current()).subList(0, 5));
         cmd.add("-Xshare:on");
         cmd.add("-XX:SharedArchiveFile=" + candidate);
         cmd.add("-cp");

@@ -52,6 +52,7 @@ public final class Worker {
     private final Map<String, byte[]> sentClasses = new ConcurrentHashMap<>();
     private volatile Process process;
     private volatile Object owner;
+    private volatile boolean counted;
 
     private Worker() {
     }
@@ -65,8 +66,10 @@ public final class Worker {
         Hub hub = Hub.local();
         Worker w = new Worker();
         w.owner = owner;
-        ProcessBuilder pb = new ProcessBuilder(Launcher.command(archiveAtExit));
+        ChildLimits limits = ChildLimits.current();
+        ProcessBuilder pb = new ProcessBuilder(Launcher.command(archiveAtExit, limits));
         Map<String, String> env = pb.environment();
+        limits.passTo(env);
         env.put("JCONC_HUB", hub.address());
         env.put(Hub.AUTHKEY_ENV, hub.authKeyHex());
         env.put("JCONC_TOKEN", w.token);
@@ -91,19 +94,28 @@ public final class Worker {
     /**
      * A worker for a new child process owned by {@code owner}: the warm standby when there is
      * one, else a fresh JVM; either way a new standby starts in the background.
+     *
+     * @throws IllegalStateException if this process already runs as many children as
+     *                               {@link ChildLimits} allows
      */
     public static Worker obtain(Object owner) throws IOException {
-        Worker w = standbyEnabled() ? STANDBY.getAndSet(null) : null;
-        if (w != null && !w.process.isAlive()) {
-            w = null;
+        Worker standby = null;
+        Worker w;
+        synchronized (LIVE) {
+            ChildLimits.current().checkRoom(liveChildren());
+            standby = standbyEnabled() ? STANDBY.getAndSet(null) : null;
+            if (standby != null && !standby.process.isAlive()) {
+                standby = null;
+            }
+            w = standby != null ? standby : launch(null, owner);
+            w.owner = owner;
+            w.counted = true;
         }
-        if (w == null) {
-            w = launch(null, owner);
+        if (standby == null) {
             if (standbyEnabled()) {
                 refillStandby();
             }
         } else {
-            w.owner = owner;
             // start the next standby when this child is done (or soon): booting a JVM now
             // would compete for the processor with the child just started
             w.process.onExit().completeOnTimeout(null, 1, TimeUnit.SECONDS)
@@ -112,9 +124,30 @@ public final class Worker {
         return w;
     }
 
-    /** A fresh child JVM owned by {@code owner}, never the standby. */
+    /**
+     * A fresh child JVM owned by {@code owner}, never the standby.
+     *
+     * @throws IllegalStateException if this process already runs as many children as
+     *                               {@link ChildLimits} allows
+     */
     public static Worker launchFor(Object owner) throws IOException {
-        return launch(null, owner);
+        synchronized (LIVE) {
+            ChildLimits.current().checkRoom(liveChildren());
+            Worker w = launch(null, owner);
+            w.counted = true;
+            return w;
+        }
+    }
+
+    /** The live children started for jobs (not the standby, not a training run). */
+    static int liveChildren() {
+        int n = 0;
+        for (Worker w : LIVE.keySet()) {
+            if (w.counted && w.process.isAlive()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     static boolean standbyEnabled() {

@@ -143,10 +143,13 @@ def test_s26_executor_lifecycle_batches_and_composition():
     assert "answers in order: [Beijing:7, Shanghai:8, Guangzhou:9, Shenzhen:8, Chengdu:7]" in batch
     ms = number(r"5 tasks of 200 ms on 5 threads: (\d+) ms", batch)
     assert 190 <= ms < 950, "five 200 ms tasks at once: about 200 ms, far from 1000"
+    assert "the pool's threads are daemons: false" in batch
     comp = stdout(nb, "s26-completable")
     for line in ("thenApply: price with tax 113", "thenCombine: in yuan 802.3", "exceptionally: -1",
                  "exceptionally: NumberFormatException, using -1", "allOf: 10 tasks done, total 55"):
         assert line in comp
+    parallelism = number(r"common pool: parallelism (\d+)", comp)
+    assert parallelism == max(1, number(r"common pool: parallelism \d+, cores (\d+)", comp) - 1)
 
 
 def test_s27_a_blocking_queue_hands_over_every_item_once_and_merge_loses_no_count():
@@ -174,6 +177,9 @@ def test_s28_fork_join_and_parallel_streams_count_the_same_and_speed_up_at_most_
     cores = number(r"cores: (\d+)", ps)
     load = number(r"system load average: ([\d.]+)", ps)
     assert cores == number(r"cores available to this JVM: (\d+)", seq)
+    cell_thread = re.search(r"this cell's thread: (.+)", ps).group(1)
+    pieces = re.search(r"threads that ran pieces of a parallel stream: \[(.*)\]", ps).group(1).split(", ")
+    assert all(t == cell_thread or t.startswith("ForkJoinPool.commonPool-worker-") for t in pieces), pieces
     for speedup in (number(r"speedup ([\d.]+)x", fj), number(r"speedup ([\d.]+)x", ps)):
         # No more than the cores (with room for a sequential best-of-three slowed by other programs).
         assert 0 < speedup <= 1.5 * cores + 0.5

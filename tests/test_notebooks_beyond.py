@@ -202,9 +202,9 @@ def test_s29_virtual_threads_measured_on_jdk21_and_explained_on_older_jdks(kerne
         for out in (ten, pinning):
             assert out.strip() == f"skipped: virtual threads need JDK 21 or newer (this kernel: JDK {feature})"
         return
-    platform = number(r"on a pool of 1000 platform threads: (\d+) ms", ten)
+    platform = number(r"on a pool of 500 platform threads: (\d+) ms", ten)
     virtual = number(r"on 10000 virtual threads: (\d+) ms", ten)
-    assert platform >= 1000, "10 waves of 100 ms sleeps"
+    assert platform >= 2000, "20 waves of 100 ms sleeps"
     assert 100 <= virtual < platform, "10000 virtual threads sleep at once"
     ms = number(r"sleeping 50 ms inside synchronized: (\d+) ms", pinning)
     if feature >= 24:

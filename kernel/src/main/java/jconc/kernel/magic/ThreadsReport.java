@@ -197,16 +197,24 @@ final class ThreadsReport {
         for (Row r : rows) {
             h.append("<tr><td>").append(esc(r.name())).append("</td><td>").append(r.state()).append("</td><td>")
              .append(r.daemon() ? "yes" : "no").append("</td><td>").append(esc(r.cell())).append("</td><td>")
-             .append(esc(r.waitsFor())).append("</td><td>").append(esc(r.holds())).append("</td></tr>");
+             .append(code(r.waitsFor())).append("</td><td>").append(code(r.holds())).append("</td></tr>");
         }
         h.append("</tbody></table>");
         for (String c : cycles) {
-            h.append("<p style=\"color:#b00020\"><b>Deadlock:</b> ").append(esc(c)).append("</p>");
+            h.append("<p style=\"color:#b00020\"><b>Deadlock:</b> ").append(code(c)).append("</p>");
         }
         if (rows.isEmpty()) {
             return "<p>No live threads started by the notebook.</p>";
         }
         return h.toString();
+    }
+
+    /**
+     * Lock and class names as code: frontends typeset text between two {@code $} signs as LaTeX
+     * in HTML output ({@code ReentrantLock$NonfairSync}), but never inside {@code <code>}.
+     */
+    private static String code(String s) {
+        return s.isEmpty() ? "" : "<code>" + esc(s) + "</code>";
     }
 
     private static String esc(String s) {

@@ -111,6 +111,17 @@ def clean_artifacts(prefix):
             old.unlink()
 
 
+def representative(notebooks):
+    """A few notebooks that together ask every kind of browser step: the kernel's fixtures
+    (output, a picture, input(), late output, the stop button) and one course notebook,
+    the first that asks for an input() answer (else the first)."""
+    fixtures = [nb for nb in notebooks if nb.parent.parent.name == "fixtures"]
+    course = [nb for nb in notebooks if nb not in fixtures]
+    answering = [nb for nb in course
+                 if any("answer" in c["metadata"].get("e2e", {}) for c in code_cells(nb))]
+    return fixtures + (answering or course)[:1]
+
+
 def classic_notebooks():
     """The classic Notebook gets one test run: the kernel's demo fixture and, for jconc, the
     first course notebook."""

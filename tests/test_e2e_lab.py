@@ -171,3 +171,15 @@ def test_html_export_holds_the_outputs(runs, frontend, notebook):
 @cases()
 def test_page_raises_no_script_errors(runs, frontend, notebook):
     assert runs(frontend, notebook)["pageProblems"] == []
+
+
+# JupyterLab 3.6 asks for /api/me, which jupyter_server 1.23 does not have (404, harmless there);
+# for JupyterLab 4 and Notebook 7 the launchers serve every API they call (e2e/v4/server_shims.py)
+KNOWN_MISSING = {"lab3": [r"404 GET .*/api/me\b"]}
+
+
+@cases()
+def test_server_answers_every_request_of_the_page(runs, frontend, notebook):
+    failed = [r for r in runs(frontend, notebook)["failedRequests"]
+              if not any(re.match(known, r) for known in KNOWN_MISSING.get(frontend, []))]
+    assert failed == []

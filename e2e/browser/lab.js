@@ -129,6 +129,7 @@ runScript(async (args, report) => {
     report.cells = report.cells || await readCells(page).catch(() => []);
   } finally {
     report.pageProblems = browser.problems;
+    report.failedRequests = browser.failedRequests.map(r => r.replace(/token=[0-9a-f]+/, 'token=…'));
     await page.evaluate(() => jupyterapp.shell.currentWidget.sessionContext.shutdown())
       .catch(() => {});
     await browser.close();

@@ -48,10 +48,3 @@ HANDLERS = [
     (r"/api/events/subscribe", SilentEventsSocket),
 ]
 
-
-def configure_html_export(serverapp, site_templates):
-    """File > Save and Export Notebook As > HTML uses the course site's template: pages that
-    work offline (Debian's default template points at file:///usr/share/javascript/...)."""
-    exporter_config = serverapp.config.HTMLExporter
-    exporter_config.setdefault("template_name", "offline")
-    exporter_config.setdefault("extra_template_basedirs", [site_templates])

@@ -9,21 +9,17 @@ jupyter_server 2 that Notebook 7 calls and 1.23 lacks are stood in for by ../ser
 """
 import os
 import sys
-import tempfile
 
 from jupyter_server.utils import url_escape, url_path_join
-from jupyterlab_server import LabServerApp
 from jupyterlab_server.handlers import LabHandler
 from tornado import web
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.dirname(HERE))
+sys.path[:0] = [os.path.dirname(HERE), os.path.dirname(os.path.dirname(HERE))]
 import server_shims  # noqa: E402
+from frontend_server import BuiltFrontendApp, state_dir  # noqa: E402
 
 BUILD = os.path.join(HERE, "build")
-SITE_TEMPLATES = os.path.normpath(os.path.join(HERE, "..", "..", "..", "site", "templates"))
-
-os.environ.setdefault("JUPYTER_NO_CONFIG", "1")  # a test run ignores ~/.jupyter
 
 
 def _jupyter_server_extension_points():
@@ -58,33 +54,21 @@ class NotebookPage(NotebookPageHandler):
     page = "notebooks"
 
 
-class JConcNotebook7(LabServerApp):
+class JConcNotebook7(BuiltFrontendApp):
     name = __name__
     app_name = "Jupyter Notebook"
     app_version = "7.6.3"
     extension_url = "/"
     default_url = "/tree"
-    load_other_extensions = False
     static_dir = BUILD
-    templates_dir = os.path.join(HERE, "..", "lab", "templates")  # the same page as Lab 4
     schemas_dir = os.path.join(BUILD, "schemas")
     themes_dir = os.path.join(BUILD, "themes")
     app_settings_dir = os.path.join(HERE, "..", "lab", "settings")  # overrides.json
-    _state = os.environ.get("JCONC_LAB_STATE") or tempfile.mkdtemp(prefix="jconc-notebook7-")
+    _state = state_dir("jconc-notebook7-")
     user_settings_dir = os.path.join(_state, "user-settings")
     workspaces_dir = os.path.join(_state, "workspaces")
-
-    def initialize_settings(self):
-        if not os.path.isfile(os.path.join(BUILD, "bundle.js")):
-            raise SystemExit(f"{BUILD}/bundle.js is missing: run e2e/setup first")
-        super().initialize_settings()
-        server_shims.configure_html_export(self.serverapp, SITE_TEMPLATES)
-        self.serverapp.web_app.settings["terminals_available"] = False
-
-    def initialize_handlers(self):
-        super().initialize_handlers()
-        self.handlers.extend([(r"/tree(.*)", TreePage), (r"/notebooks(.*)", NotebookPage)])
-        self.handlers.extend(server_shims.HANDLERS)
+    extra_handlers = [(r"/tree(.*)", TreePage), (r"/notebooks(.*)", NotebookPage),
+                      *server_shims.HANDLERS]
 
 
 if __name__ == "__main__":

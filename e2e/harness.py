@@ -7,6 +7,7 @@ Settings (environment):
   E2E_NOTEBOOKS  notebooks to test, glob patterns separated by ':' (default: the kernel's
                  fixtures e2e/fixtures/KERNEL/*.ipynb, plus notebooks/*.ipynb for jconc)
   E2E_ARTIFACTS  where screenshots, exports and driver reports go (default: e2e/artifacts)
+  E2E_FRONTENDS  the frontends tests/test_e2e_lab.py drives (default: lab4,notebook7,lab3)
 
 What the browser drivers do in a cell, and what they expect to see under it, sits in the cell's
 metadata under "e2e" (see e2e/browser/lab.js). For the course notebooks, which are kept free of

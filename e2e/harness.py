@@ -7,6 +7,7 @@ Settings (environment):
   E2E_NOTEBOOKS  notebooks to test, glob patterns separated by ':' (default: the kernel's
                  fixtures e2e/fixtures/KERNEL/*.ipynb, plus notebooks/*.ipynb for jconc)
   E2E_ARTIFACTS  where screenshots, exports and driver reports go (default: e2e/artifacts)
+  E2E_FRONTENDS  the frontends tests/test_e2e_lab.py drives (default: lab4,notebook7,lab3)
 
 What the browser drivers do in a cell, and what they expect to see under it, sits in the cell's
 metadata under "e2e" (see e2e/browser/lab.js). For the course notebooks, which are kept free of
@@ -109,6 +110,17 @@ def clean_artifacts(prefix):
             shutil.rmtree(old)
         else:
             old.unlink()
+
+
+def representative(notebooks):
+    """A few notebooks that together ask every kind of browser step: the kernel's fixtures
+    (output, a picture, input(), late output, the stop button) and one course notebook,
+    the first that asks for an input() answer (else the first)."""
+    fixtures = [nb for nb in notebooks if nb.parent.parent.name == "fixtures"]
+    course = [nb for nb in notebooks if nb not in fixtures]
+    answering = [nb for nb in course
+                 if any("answer" in c["metadata"].get("e2e", {}) for c in code_cells(nb))]
+    return fixtures + (answering or course)[:1]
 
 
 def classic_notebooks():

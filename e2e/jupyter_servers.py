@@ -3,8 +3,9 @@
     with lab_server(root_dir, log_dir) as server:
         server.url_for("lab/tree/demo.ipynb")   # http://127.0.0.1:PORT/lab/tree/demo.ipynb?token=...
 
-`lab_server` serves the project's JupyterLab 3.6 build (e2e/lab/serve.py), `classic_server`
-the classic Notebook 6.4 (`jupyter notebook`).  Each server runs in a process group of its own
+`lab_server` serves the project's JupyterLab 3.6 build (e2e/lab/serve.py), `lab4_server` and
+`notebook7_server` its JupyterLab 4 and Notebook 7 builds (e2e/v4/lab/serve.py,
+e2e/v4/notebook/serve.py), `classic_server` the classic Notebook 6.4 (`jupyter notebook`).  Each server runs in a process group of its own
 on a free port of 127.0.0.1 with a random token, and is stopped with its kernels on exit.
 """
 import contextlib
@@ -19,7 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PYTHON = "/usr/bin/python3"  # Debian's Jupyter packages live in its site-packages
-LAB_LAUNCHER = Path(__file__).resolve().parent / "lab" / "serve.py"
+E2E = Path(__file__).resolve().parent
+LAB_LAUNCHER = E2E / "lab" / "serve.py"
+LAB4_LAUNCHER = E2E / "v4" / "lab" / "serve.py"
+NOTEBOOK7_LAUNCHER = E2E / "v4" / "notebook" / "serve.py"
 
 
 @dataclass
@@ -42,14 +46,29 @@ def free_port():
         return s.getsockname()[1]
 
 
-@contextlib.contextmanager
 def lab_server(root_dir, log_dir, env=None):
     """JupyterLab 3.6 (the frontend built by e2e/setup) on Debian's jupyterlab_server."""
+    return _launched(LAB_LAUNCHER, root_dir, Path(log_dir) / "jupyterlab-server.log", env)
+
+
+def lab4_server(root_dir, log_dir, env=None):
+    """JupyterLab 4 (built by e2e/setup) on Debian's jupyterlab_server."""
+    return _launched(LAB4_LAUNCHER, root_dir, Path(log_dir) / "jupyterlab4-server.log", env)
+
+
+def notebook7_server(root_dir, log_dir, env=None):
+    """Notebook 7 (built by e2e/setup) on Debian's jupyterlab_server."""
+    return _launched(NOTEBOOK7_LAUNCHER, root_dir, Path(log_dir) / "notebook7-server.log", env)
+
+
+@contextlib.contextmanager
+def _launched(launcher, root_dir, log_path, env):
+    """A server started by one of the project's launchers (jupyter_server options)."""
     port, token = free_port(), secrets.token_hex(16)
-    command = [PYTHON, str(LAB_LAUNCHER), "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+    command = [PYTHON, str(launcher), "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
                f"--ServerApp.token={token}", f"--ServerApp.root_dir={root_dir}",
                "--ServerApp.open_browser=False", "--ServerApp.allow_root=True"]
-    with _running(command, port, token, Path(log_dir) / "jupyterlab-server.log", env) as server:
+    with _running(command, port, token, log_path, env) as server:
         yield server
 
 

@@ -1,4 +1,4 @@
-"""Copies the JupyterLab screenshot that shows the course best to the given path.
+"""Copies the JupyterLab 4 screenshot that shows the course best to the given path.
 
     /usr/bin/python3 e2e/pick_screenshot.py docs/screenshot.png [PREFERRED_NOTEBOOK_STEM]
 
@@ -17,18 +17,21 @@ def svg_count(report):
     return sum(c["mimeTypes"].count("image/svg+xml") for c in report.get("cells", []))
 
 
+PREFIX = "lab4"  # the JupyterLab 4 runs of tests/test_e2e_lab.py
+
+
 def main(target, preferred=None):
     candidates = []
-    for report_file in sorted(ARTIFACTS.glob("lab-*.json")):
+    for report_file in sorted(ARTIFACTS.glob(f"{PREFIX}-*.json")):
         report = json.loads(report_file.read_text())
         shot = ARTIFACTS / f"{report_file.stem}.png"
         if report.get("failure") or not shot.exists():
             continue
         from_course = report.get("notebook", "").startswith("notebooks/")
-        is_preferred = report_file.stem == f"lab-{preferred}"
+        is_preferred = report_file.stem == f"{PREFIX}-{preferred}"
         candidates.append(((is_preferred, from_course, svg_count(report)), shot))
     if not candidates:
-        sys.exit("no screenshot of a passing JupyterLab run in " + str(ARTIFACTS))
+        sys.exit("no screenshot of a passing JupyterLab 4 run in " + str(ARTIFACTS))
     best = max(candidates, key=lambda c: c[0])[1]
     Path(target).parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(best, target)

@@ -1,11 +1,17 @@
-"""JupyterLab 3.6 in headless Chromium, driven as a teacher uses it, for every notebook under test.
+"""JupyterLab 4, Notebook 7 and JupyterLab 3.6 in headless Chromium, driven as a teacher uses
+them.
 
-Each notebook is driven once by e2e/browser/lab.js (open with the kernel, clear outputs, Run All,
-edit and rerun a cell, save, export to HTML); the tests below judge that run's report.
+Each notebook is driven once per frontend by e2e/browser/lab.js (open with the kernel, clear
+outputs, Run All, edit and rerun a cell, save, export to HTML); the tests below judge that
+run's report. JupyterLab 4 and Notebook 7 run every notebook under test; JupyterLab 3.6 (end of
+life) a few that cover every kind of step (see harness.representative).
 Run with:  /usr/bin/python3 -m pytest tests/test_e2e_lab.py   (after e2e/setup)
+           E2E_FRONTENDS=lab4 ... for one frontend (lab4, notebook7, lab3; comma-separated)
 """
+import contextlib
 import html
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -14,45 +20,61 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "e2e"))
 import harness  # noqa: E402
-from jupyter_servers import lab_server  # noqa: E402
+from jupyter_servers import lab4_server, lab_server, notebook7_server  # noqa: E402
 
-NOTEBOOKS = harness.notebooks_under_test()
 RUN_TIMEOUT = 240  # seconds for Run All of one notebook
 
+# frontend -> (server, artifact prefix, the notebooks it runs)
+FRONTENDS = {
+    "lab4": (lab4_server, "lab4", harness.notebooks_under_test()),
+    "notebook7": (notebook7_server, "notebook7", harness.notebooks_under_test()),
+    "lab3": (lab_server, "lab", harness.representative(harness.notebooks_under_test())),
+}
+CHOSEN = os.environ.get("E2E_FRONTENDS", ",".join(FRONTENDS)).split(",")
+CASES = [(frontend, notebook) for frontend in CHOSEN for notebook in FRONTENDS[frontend][2]]
 
-def ids(notebooks):
-    return [harness.served_name(nb) for nb in notebooks]
 
-
-def declaring(key):
-    """The notebooks with a code cell whose e2e metadata has `key`."""
-    return [nb for nb in NOTEBOOKS
-            if any(key in c["metadata"].get("e2e", {}) for c in harness.code_cells(nb))]
+def cases(key=None):
+    """pytest parameters: (frontend, notebook) pairs, only notebooks with a code cell whose e2e
+    metadata has `key` when given."""
+    chosen = [(f, nb) for f, nb in CASES if key is None or any(
+        key in c["metadata"].get("e2e", {}) for c in harness.code_cells(nb))]
+    return pytest.mark.parametrize("frontend,notebook", chosen,
+                                   ids=[f"{f}:{harness.served_name(nb)}" for f, nb in chosen])
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    harness.clean_artifacts("lab-")
-    root = tmp_path_factory.mktemp("lab-root")
-    harness.stage(NOTEBOOKS, root)
-    with lab_server(root, harness.ARTIFACTS) as server:
+def servers(tmp_path_factory):
+    """Starts each frontend's server on first demand; maps frontend -> server."""
+    started = {}
+    with contextlib.ExitStack() as stack:
+        def server(frontend):
+            if frontend not in started:
+                start, prefix, notebooks = FRONTENDS[frontend]
+                harness.clean_artifacts(f"{prefix}-")
+                root = tmp_path_factory.mktemp(f"{frontend}-root")
+                harness.stage(notebooks, root)
+                started[frontend] = stack.enter_context(start(root, harness.ARTIFACTS))
+            return started[frontend]
         yield server
 
 
 @pytest.fixture(scope="module")
-def runs(lab):
-    """Drives each notebook once, on first demand; maps notebook -> report."""
+def runs(servers):
+    """Drives each notebook once per frontend, on first demand; maps (frontend, notebook) ->
+    report."""
     reports = {}
 
-    def run(notebook):
-        if notebook not in reports:
-            name = harness.served_name(notebook)
-            reports[notebook] = harness.drive(
-                "lab.js", harness.ARTIFACTS / f"lab-{notebook.stem}.json",
-                timeout=RUN_TIMEOUT + 180, base=lab.base_url, token=lab.token, notebook=name,
+    def run(frontend, notebook):
+        if (frontend, notebook) not in reports:
+            server, prefix = servers(frontend), FRONTENDS[frontend][1]
+            reports[frontend, notebook] = harness.drive(
+                "lab.js", harness.ARTIFACTS / f"{prefix}-{notebook.stem}.json",
+                timeout=RUN_TIMEOUT + 180, frontend=frontend, base=server.base_url,
+                token=server.token, notebook=harness.served_name(notebook),
                 kernel=harness.KERNEL, language=harness.language_of(notebook),
                 artifacts=harness.ARTIFACTS, run_timeout=RUN_TIMEOUT)
-        return reports[notebook]
+        return reports[frontend, notebook]
     return run
 
 
@@ -64,9 +86,9 @@ def completed(report, step):
     return report
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=ids(NOTEBOOKS))
-def test_run_all_executes_every_code_cell_with_the_kernel(runs, notebook):
-    report = completed(runs(notebook), "run all")
+@cases()
+def test_run_all_executes_every_code_cell_with_the_kernel(runs, frontend, notebook):
+    report = completed(runs(frontend, notebook), "run all")
 
     assert report["kernel"] == harness.KERNEL
     assert report["openNotebooks"] == 1, "tabs of earlier runs were restored beside it"
@@ -76,9 +98,9 @@ def test_run_all_executes_every_code_cell_with_the_kernel(runs, notebook):
     assert not_run == [], f"code cells without an execution count: {not_run}"
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=ids(NOTEBOOKS))
-def test_outputs_appear_under_the_cells_that_produced_them(runs, notebook):
-    report = completed(runs(notebook), "wait for late output")
+@cases()
+def test_outputs_appear_under_the_cells_that_produced_them(runs, frontend, notebook):
+    report = completed(runs(frontend, notebook), "wait for late output")
 
     missing = {c["index"]: [t for t in c["e2e"].get("expect", []) if t not in c["text"]]
                + [m for m in c["e2e"].get("expect_mime", []) if m not in c["mimeTypes"]]
@@ -90,19 +112,18 @@ def test_outputs_appear_under_the_cells_that_produced_them(runs, notebook):
     assert unexpected_errors == {}
 
 
-@pytest.mark.parametrize("notebook", declaring("answer"), ids=ids(declaring("answer")))
-def test_input_prompt_is_answered_in_the_page(runs, notebook):
-    report = completed(runs(notebook), "run all")
+@cases("answer")
+def test_input_prompt_is_answered_in_the_page(runs, frontend, notebook):
+    report = completed(runs(frontend, notebook), "run all")
 
     asking = [c for c in report["cells"] if "answer" in c["e2e"]]
     assert [(a["cell"], a["answer"]) for a in report["answered"]] == \
         [(c["index"], str(c["e2e"]["answer"])) for c in asking]
 
 
-@pytest.mark.parametrize("notebook", declaring("interrupt_when"),
-                         ids=ids(declaring("interrupt_when")))
-def test_stop_button_interrupts_the_running_cell(runs, notebook):
-    report = completed(runs(notebook), "wait for late output")
+@cases("interrupt_when")
+def test_stop_button_interrupts_the_running_cell(runs, frontend, notebook):
+    report = completed(runs(frontend, notebook), "wait for late output")
 
     stopped = [c for c in report["cells"] if "interrupt_when" in c["e2e"]]
     assert [i["cell"] for i in report["interrupted"]] == [c["index"] for c in stopped]
@@ -110,18 +131,18 @@ def test_stop_button_interrupts_the_running_cell(runs, notebook):
         assert cell["errors"], f"cell {cell['index']} shows no error after the stop button"
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=ids(NOTEBOOKS))
-def test_edited_cell_reruns_with_its_new_code(runs, notebook):
-    edit = completed(runs(notebook), "edit and rerun")["edit"]
+@cases()
+def test_edited_cell_reruns_with_its_new_code(runs, frontend, notebook):
+    edit = completed(runs(frontend, notebook), "edit and rerun")["edit"]
 
     assert edit["source"].startswith(edit["line"] + "\n")
     if edit["marker"]:
         assert edit["marker"] in edit["text"]
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=ids(NOTEBOOKS))
-def test_save_writes_the_edit_and_the_outputs(runs, notebook):
-    report = completed(runs(notebook), "save")
+@cases()
+def test_save_writes_the_edit_and_the_outputs(runs, frontend, notebook):
+    report = completed(runs(frontend, notebook), "save")
 
     saved = [c for c in report["saved"]["cells"] if c["cell_type"] == "code"]
     edited = saved[report["edit"]["cell"]]
@@ -132,9 +153,9 @@ def test_save_writes_the_edit_and_the_outputs(runs, notebook):
                 f"saved cell {shown['index']} lacks output {text!r}"
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=ids(NOTEBOOKS))
-def test_html_export_holds_the_outputs(runs, notebook):
-    report = completed(runs(notebook), "export html")
+@cases()
+def test_html_export_holds_the_outputs(runs, frontend, notebook):
+    report = completed(runs(frontend, notebook), "export html")
 
     raw = Path(report["exportedHtml"]).read_text(encoding="utf-8")
     page = html.unescape(raw)
@@ -147,6 +168,24 @@ def test_html_export_holds_the_outputs(runs, notebook):
     assert [t for t in wanted if t not in page] == []
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=ids(NOTEBOOKS))
-def test_page_raises_no_script_errors(runs, notebook):
-    assert runs(notebook)["pageProblems"] == []
+@cases()
+def test_page_raises_no_script_errors(runs, frontend, notebook):
+    assert runs(frontend, notebook)["pageProblems"] == []
+
+
+# Requests jupyter_server 1.23 answers with 404, and why that is harmless:
+# - JupyterLab 3.6 asks for /api/me (the identity of a newer server) and works without it;
+# - JupyterLab 4.6 and Notebook 7.6 ask /api/resolvePath (a newer server's resolution of a path
+#   printed in an output) once, and on a 404 take the API as absent and stop asking (see
+#   UrlResolver in @jupyterlab/rendermime). The other APIs they call that 1.23 lacks are
+#   stood in for by e2e/v4/server_shims.py.
+RESOLVE_PATH = r"404 GET .*/api/resolvePath\?"
+KNOWN_MISSING = {"lab3": [r"404 GET .*/api/me\b"], "lab4": [RESOLVE_PATH],
+                 "notebook7": [RESOLVE_PATH]}
+
+
+@cases()
+def test_server_answers_every_request_of_the_page(runs, frontend, notebook):
+    failed = [r for r in runs(frontend, notebook)["failedRequests"]
+              if not any(re.match(known, r) for known in KNOWN_MISSING.get(frontend, []))]
+    assert failed == []

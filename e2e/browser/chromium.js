@@ -7,7 +7,7 @@ const { chromium } = require('playwright-core');
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** Opens a browser; returns { context, page, problems, close() }. */
+/** Opens a browser; returns { context, page, problems, failedRequests, close() }. */
 async function openBrowser({ viewport = { width: 1400, height: 900 } } = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'jconc-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -17,12 +17,16 @@ async function openBrowser({ viewport = { width: 1400, height: 900 } } = {}) {
   const page = context.pages()[0] || await context.newPage();
   const problems = []; // uncaught page errors: a test may assert there are none
   page.on('pageerror', e => problems.push(`pageerror: ${e.message}`));
+  const failedRequests = []; // requests the server answered with an error status
+  context.on('response', r => {
+    if (r.status() >= 400) failedRequests.push(`${r.status()} ${r.request().method()} ${r.url()}`);
+  });
   page.on('dialog', d => d.accept());
   async function close() {
     await context.close();
     fs.rmSync(profile, { recursive: true, force: true });
   }
-  return { context, page, problems, close };
+  return { context, page, problems, failedRequests, close };
 }
 
 /** Parses `--name value` pairs from the command line into an object. */

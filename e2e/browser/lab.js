@@ -1,12 +1,15 @@
-// Drives one notebook through JupyterLab the way a teacher does, and reports what the page shows.
+// Drives one notebook through JupyterLab (3.6 or 4) or Notebook 7 the way a teacher does, and
+// reports what the page shows.
 //
-//   node e2e/browser/lab.js --base URL --token TOKEN --notebook PATH --kernel NAME \
-//        --artifacts DIR --report REPORT.json [--run-timeout SECONDS]
+//   node e2e/browser/lab.js --frontend lab3|lab4|notebook7 --base URL --token TOKEN \
+//        --notebook PATH --kernel NAME --artifacts DIR --report REPORT.json [--run-timeout SECONDS]
 //
 // Steps: open the notebook (kernel NAME, idle), Edit > Clear All Outputs, Run > Run All Cells
 // (answering input() prompts and pressing the toolbar's stop button where the notebook asks
 // for it), wait for late output, edit a cell and rerun it with Shift+Enter, save with Ctrl+S,
 // File > Save and Export Notebook As > HTML, shut the kernel down. Screenshots go to DIR.
+// JupyterLab 4 and Notebook 7 share JupyterLab 4's notebook widgets, menus and commands; what
+// differs between the frontends (page address, editor, some labels) is in FRONTENDS below.
 //
 // What a notebook asks of this driver sits in the `e2e` object of a code cell's metadata:
 //   "expect": ["text", ...]     each text must appear in this cell's output (waited for, so
@@ -15,7 +18,8 @@
 //   "answer": "text"            typed into this cell's input() prompt, then Enter
 //   "interrupt_when": "text"    once the running cell shows this text, press the stop button
 //   "edit": "line of code"      this is the cell to edit: the line is put in front of it
-// The driver only acts and observes; the pytest suite judges the report (tests/test_e2e_lab.py).
+// The driver only acts and observes; the pytest suites judge the report (tests/test_e2e_lab.py,
+// tests/test_e2e_lab4.py).
 const fs = require('fs');
 const path = require('path');
 const { openBrowser, runScript, step } = require('./chromium');
@@ -26,21 +30,44 @@ const EDIT_LINE = { // the default edit, in the kernel's language
   java: `System.out.println("${EDIT_MARKER}");`,
 };
 
+const JUPYTERLAB_4 = {
+  clearAll: 'Clear Outputs of All Cells',
+  editor: '.cm-content',
+  interrupt: '.jp-Toolbar [data-command="notebook:interrupt-kernel"]',
+  exportAs: 'Save and Export Notebook As',
+};
+const FRONTENDS = {
+  lab3: {
+    // a workspace of its own, so no tab of an earlier run is restored (with its kernel)
+    address: notebook => `lab/workspaces/e2e-${Date.now()}/tree/${notebook}`,
+    clearAll: 'Clear All Outputs',
+    editor: '.CodeMirror',
+    interrupt: '.jp-Toolbar [data-command="kernelmenu:interrupt"]',
+    exportAs: 'Save and Export Notebook As…',
+  },
+  lab4: { ...JUPYTERLAB_4, address: notebook => `lab/workspaces/e2e-${Date.now()}/tree/${notebook}` },
+  notebook7: { ...JUPYTERLAB_4, address: notebook => `notebooks/${notebook}` },
+};
+
 runScript(async (args, report) => {
   const name = path.basename(args.notebook, '.ipynb');
+  const frontendName = args.frontend || 'lab3';
+  const frontend = FRONTENDS[frontendName];
+  if (!frontend) throw new Error(`unknown --frontend ${frontendName}`);
   report.notebook = args.notebook;
+  report.frontend = frontendName;
   const runTimeout = 1000 * Number(args['run-timeout'] || 240);
   fs.mkdirSync(args.artifacts, { recursive: true });
   const browser = await openBrowser();
   const { page } = browser;
   await browser.context.addInitScript(installCellsOf);
-  const shot = suffix => path.join(args.artifacts, `lab-${name}${suffix}.png`);
+  const prefix = frontendName === 'lab3' ? 'lab' : frontendName;
+  const shot = suffix => path.join(args.artifacts, `${prefix}-${name}${suffix}.png`);
   report.screenshots = [];
   try {
     await step(report, 'open', async () => {
-      // a workspace of its own, so no tab of an earlier run is restored (with its kernel)
-      const workspace = `e2e-${Date.now()}`;
-      await page.goto(`${args.base}lab/workspaces/${workspace}/tree/${args.notebook}?token=${args.token}`);
+      await page.goto(`${args.base}${frontend.address(args.notebook)}?token=${args.token}`,
+        { timeout: 90000 }); // a bundle of 14 MB to parse on a loaded machine
       await page.waitForFunction(() => window.jupyterapp?.shell.currentWidget?.sessionContext,
         null, { timeout: 90000 });
       report.openNotebooks = await page.evaluate(() =>
@@ -57,14 +84,14 @@ runScript(async (args, report) => {
     });
 
     await step(report, 'clear outputs', async () => {
-      await menu(page, 'Edit', 'Clear All Outputs');
+      await menu(page, 'Edit', frontend.clearAll);
       await page.waitForFunction(() => cellsOf().every(c => c.outputs.length === 0
         && c.model.executionCount === null), null, { timeout: 10000 }).catch(() => {});
     });
 
     await step(report, 'run all', async () => {
       await menu(page, 'Run', 'Run All Cells');
-      Object.assign(report, await superviseRun(page, runTimeout));
+      Object.assign(report, await superviseRun(page, frontend, runTimeout));
     });
 
     await step(report, 'wait for late output', async () => {
@@ -77,7 +104,7 @@ runScript(async (args, report) => {
     });
 
     await step(report, 'edit and rerun', async () => {
-      report.edit = await editAndRerun(page, args.language);
+      report.edit = await editAndRerun(page, frontend, args.language);
     });
 
     await step(report, 'save', async () => {
@@ -91,8 +118,8 @@ runScript(async (args, report) => {
     });
 
     await step(report, 'export html', async () => {
-      const file = path.join(args.artifacts, `lab-${name}.html`);
-      await exportHtml(browser, file);
+      const file = path.join(args.artifacts, `${prefix}-${name}.html`);
+      await exportHtml(browser, frontend, file);
       report.exportedHtml = file;
     });
   } catch (e) {
@@ -102,6 +129,7 @@ runScript(async (args, report) => {
     report.cells = report.cells || await readCells(page).catch(() => []);
   } finally {
     report.pageProblems = browser.problems;
+    report.failedRequests = browser.failedRequests.map(r => r.replace(/token=[0-9a-f]+/, 'token=…'));
     await page.evaluate(() => jupyterapp.shell.currentWidget.sessionContext.shutdown())
       .catch(() => {});
     await browser.close();
@@ -124,7 +152,7 @@ async function menu(page, top, item) {
  * prompts and pressing the stop button as the cells' metadata asks. Run All ends early when a
  * cell fails or is stopped (JupyterLab then drops the queued cells); the test judges that.
  */
-async function superviseRun(page, timeoutMs) {
+async function superviseRun(page, frontend, timeoutMs) {
   const answered = []; const interrupted = [];
   const deadline = Date.now() + timeoutMs;
   let settledBefore = false;
@@ -133,20 +161,23 @@ async function superviseRun(page, timeoutMs) {
       kernelIdle: jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle',
       cells: cellsOf().map(c => ({ index: c.index, count: c.model.executionCount,
         running: c.prompt === '[*]:', text: c.text, e2e: c.e2e,
-        asking: !!c.node.querySelector('input.jp-Stdin-input') })),
+        asking: !!c.node.querySelector('input.jp-Stdin-input:not([data-e2e-answered])') })),
     }));
     for (const cell of state.cells) {
       if (cell.asking) {
         const answer = cell.e2e.answer !== undefined ? String(cell.e2e.answer) : '';
-        const input = panel(page).locator('.jp-CodeCell').nth(cell.index).locator('input.jp-Stdin-input');
+        const input = panel(page).locator('.jp-CodeCell').nth(cell.index)
+          .locator('input.jp-Stdin-input:not([data-e2e-answered])');
         await input.click();
         await page.keyboard.type(answer);
+        // marked before Enter: the next look must not take a box being replaced for a new one
+        await input.evaluate(box => box.setAttribute('data-e2e-answered', ''));
         await page.keyboard.press('Enter');
         answered.push({ cell: cell.index, answer });
       }
       if (cell.running && cell.e2e.interrupt_when && !interrupted.some(i => i.cell === cell.index)
           && cell.text.includes(cell.e2e.interrupt_when)) {
-        await panel(page).locator('.jp-Toolbar [data-command="kernelmenu:interrupt"]').click();
+        await panel(page).locator(frontend.interrupt).click();
         interrupted.push({ cell: cell.index, atText: cell.e2e.interrupt_when });
       }
     }
@@ -164,8 +195,8 @@ async function superviseRun(page, timeoutMs) {
 /** What each code cell shows: execution count, output text, output types, error names. */
 async function readCells(page) {
   return page.evaluate(() => cellsOf().map(c => ({
-    index: c.index, executionCount: c.model.executionCount, source: c.model.value.text,
-    e2e: c.e2e, tags: c.model.metadata.get('tags') || [], text: c.text,
+    index: c.index, executionCount: c.model.executionCount, source: c.source,
+    e2e: c.e2e, tags: c.tags, text: c.text,
     outputTypes: c.outputs.map(o => o.output_type),
     mimeTypes: c.outputs.flatMap(o => Object.keys(o.data || {})),
     errors: c.outputs.filter(o => o.output_type === 'error').map(o => `${o.ename}: ${o.evalue}`),
@@ -173,14 +204,14 @@ async function readCells(page) {
 }
 
 /** Edits the chosen cell in its editor (a new first line) and reruns it with Shift+Enter. */
-async function editAndRerun(page, language) {
+async function editAndRerun(page, frontend, language) {
   const cells = await readCells(page);
   const target = cells.find(c => c.e2e.edit) || cells.find(c => !c.source.startsWith('%')
     && c.e2e.answer === undefined && !c.e2e.interrupt_when && c.errors.length === 0);
   const line = target.e2e.edit || EDIT_LINE[language];
   if (!line) throw new Error(`no default edit for language ${language}`);
   const cell = panel(page).locator('.jp-CodeCell').nth(target.index);
-  await cell.locator('.CodeMirror').first().click();
+  await cell.locator(frontend.editor).first().click();
   await page.keyboard.press('Control+Home');
   await page.keyboard.type(line);
   await page.keyboard.press('Enter');
@@ -200,9 +231,9 @@ async function editAndRerun(page, language) {
 }
 
 /** File > Save and Export Notebook As > HTML; the download lands in `file`. */
-async function exportHtml({ page, context }, file) {
+async function exportHtml({ page, context }, frontend, file) {
   await page.click('.lm-MenuBar-itemLabel:text-is("File")');
-  await page.hover('.lm-Menu-itemLabel:text-is("Save and Export Notebook As…")');
+  await page.hover(`.lm-Menu-itemLabel:text-is("${frontend.exportAs}")`);
   // JupyterLab opens the nbconvert URL in a new tab, which downloads the file
   const download = Promise.race([
     page.waitForEvent('download', { timeout: 60000 }),
@@ -216,7 +247,7 @@ async function exportHtml({ page, context }, file) {
 /** Screenshot with the first picture (SVG or image output) in view, else the top. */
 async function screenshotOfBestCell(page, file) {
   await page.evaluate(() => {
-    jupyterapp.shell.collapseLeft(); // the notebook gets the width the file browser had
+    jupyterapp.shell.collapseLeft?.(); // the notebook gets the width the file browser had
     const pictured = cellsOf().find(c => c.node.querySelector(
       '.jp-OutputArea-output svg, .jp-OutputArea-output img'));
     if (pictured) pictured.node.scrollIntoView({ block: 'center' });
@@ -225,19 +256,29 @@ async function screenshotOfBestCell(page, file) {
   await page.screenshot({ path: file });
 }
 
-// In-page helper, installed before the page's own scripts: the current notebook's code cells.
+// In-page helper, installed before the page's own scripts: the current notebook's code cells,
+// read through the cell model API of JupyterLab 3 (metadata.get) or 4 (getMetadata).
 function installCellsOf() {
+  const metadata = (model, key) =>
+    (model.getMetadata ? model.getMetadata(key) : model.metadata.get(key));
   window.cellsOf = () => {
     const notebook = jupyterapp.shell.currentWidget.content;
     return notebook.widgets
       .map((widget, position) => ({ widget, position }))
       .filter(({ widget }) => widget.model.type === 'code')
-      .map(({ widget }, index) => ({
-        index, model: widget.model, node: widget.node,
-        e2e: widget.model.metadata.get('e2e') || {},
-        outputs: widget.model.outputs.toJSON(),
-        prompt: (widget.node.querySelector('.jp-InputArea-prompt') || {}).textContent?.trim(),
-        text: (widget.node.querySelector('.jp-OutputArea') || {}).innerText || '',
-      }));
+      .map(({ widget }, index) => {
+        const outputArea = widget.node.querySelector('.jp-OutputArea');
+        return {
+          index, model: widget.model, node: widget.node,
+          source: widget.model.sharedModel.getSource(),
+          e2e: metadata(widget.model, 'e2e') || {},
+          tags: metadata(widget.model, 'tags') || [],
+          outputs: widget.model.outputs.toJSON(),
+          prompt: (widget.node.querySelector('.jp-InputArea-prompt') || {}).textContent?.trim(),
+          // JupyterLab 4 skips rendering cells out of view (content-visibility), which empties
+          // innerText: their text is read from the DOM nodes as they are
+          text: outputArea ? (outputArea.innerText || outputArea.textContent) : '',
+        };
+      });
   };
 }

@@ -54,10 +54,16 @@ def load(notebook):
     e2e/course_expectations.json."""
     content = json.loads(Path(notebook).read_text(encoding="utf-8"))
     by_tag = json.loads(COURSE_EXPECTATIONS.read_text()).get(Path(notebook).name, {})
+    unused = set(by_tag) - {"_comment"}
     for cell in content["cells"]:
         for tag in cell.get("metadata", {}).get("tags", []):
             if tag in by_tag:
                 cell["metadata"].setdefault("e2e", {}).update(by_tag[tag])
+                unused.discard(tag)
+    if unused:
+        # An expectation whose cell was renamed would otherwise check nothing, silently.
+        raise ValueError(f"e2e/course_expectations.json names cell tags {sorted(unused)} "
+                         f"that {Path(notebook).name} does not have")
     return content
 
 

@@ -38,6 +38,7 @@ public final class JShellInterpreter implements Interpreter {
     private final CountDownLatch ready = new CountDownLatch(1);
     private final Magics magics;
     private final CompilerThread compiler = new CompilerThread();
+    private volatile StandardStreams standardStreams;
     private volatile JShell jshell;
     private volatile Throwable startFailure;
 
@@ -156,6 +157,7 @@ public final class JShellInterpreter implements Interpreter {
             outcome = kernelError(e);
         } finally {
             Cells.end(cell);
+            restoreStandardStreams(cell);
         }
         cell.streams().flush();
         Settler.watch(cell);
@@ -181,6 +183,20 @@ public final class JShellInterpreter implements Interpreter {
         String what = "code nests deeper than " + Limits.MAX_NESTING + " levels (" + depth + " brackets deep)";
         return new Failed("CompileError", what, List.of("CompileError: " + what
                 + ". The limit is set per kernel: -Djconc.maxNesting=N in kernel.json's argv, or JCONC_MAX_NESTING=N."));
+    }
+
+    /** The streams to put back after every cell. */
+    void keepStandardStreams(StandardStreams streams) {
+        standardStreams = streams;
+    }
+
+    private void restoreStandardStreams(Cell cell) {
+        StandardStreams kept = standardStreams;
+        List<String> replaced = kept == null ? List.of() : kept.restore();
+        if (!replaced.isEmpty()) {
+            cell.streams().write("stderr", "note: this cell replaced " + String.join(" and ", replaced)
+                    + "; the kernel put its own back for the next cells.\n");
+        }
     }
 
     /** Evaluates plain Java code (no magics) in {@code cell}; the last expression becomes the result. */

@@ -41,18 +41,26 @@ final class Stopper {
 
     /**
      * Stops one thread without stopping its cell (a value's toString that overran, the
-     * finalizer stuck in cell code): flagged for the stop check, interrupted, and on a JVM
-     * with {@code Thread.stop} stopped if still flagged after a moment. {@link #spare} ends it.
+     * finalizer stuck in cell code): flagged for the stop check and interrupted; with
+     * {@code force}, on a JVM with {@code Thread.stop}, stopped if still flagged after a moment
+     * (only for a thread that survives a stop arriving late). {@link #spare} ends it.
      */
-    static void stopThread(Thread t) {
+    static void stopThread(Thread t, boolean force) {
         doomed.add(t);
         Trap.setAnyStop(true);
         t.interrupt();
-        TIMER.schedule(() -> {
-            if (doomed.contains(t)) {
-                forceStop(t);
-            }
-        }, 400, TimeUnit.MILLISECONDS);
+        if (force) {
+            TIMER.schedule(() -> {
+                if (doomed.contains(t)) {
+                    forceStop(t);
+                }
+            }, 400, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** True while {@link #stopThread} has been asked to stop {@code t}. */
+    static boolean stopping(Thread t) {
+        return doomed.contains(t);
     }
 
     /** The thread may run on: what {@link #stopThread} asked of it is over. */

@@ -37,7 +37,7 @@ final class ValueRendering {
         boolean overran = false;
         if (result == null && !cell.stopping()) {
             overran = true;
-            Stopper.stopThread(thread);
+            Stopper.stopThread(thread, true); // the cell's runner survives a late stop
             result = CellRunner.await(cell, done, CellExecutionControl.STOP_GRACE_MS);
         }
         if (result == null) {

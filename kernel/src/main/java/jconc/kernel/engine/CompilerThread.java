@@ -14,12 +14,14 @@ import java.util.concurrent.Executors;
  * throws, a StackOverflowError too, comes back to the caller; the thread itself lives on.
  */
 final class CompilerThread {
+    private volatile Thread current;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(body -> {
         Thread t = new Thread(null, () -> {
             Cells.markKernelThread();
             body.run();
         }, "jconc-compiler", (long) Limits.COMPILER_STACK_MB << 20);
         t.setDaemon(true);
+        current = t;
         return t;
     });
 
@@ -30,6 +32,9 @@ final class CompilerThread {
      * {@link Failure}.
      */
     <T> T call(Callable<T> work) {
+        if (Thread.currentThread() == current) {
+            return direct(work); // already here (a magic of a running cell asks for documentation)
+        }
         CompletableFuture<T> done = new CompletableFuture<>();
         queued.incrementAndGet();
         thread.execute(() -> {
@@ -64,7 +69,15 @@ final class CompilerThread {
      * another channel) answers {@code meanwhile} at once instead of waiting for the cell.
      */
     <T> T callIfIdle(Callable<T> work, java.util.function.Supplier<T> meanwhile) {
-        return queued.get() > 0 ? meanwhile.get() : call(work);
+        return queued.get() > 0 && Thread.currentThread() != current ? meanwhile.get() : call(work);
+    }
+
+    private static <T> T direct(Callable<T> work) {
+        try {
+            return work.call();
+        } catch (Throwable e) {
+            throw new Failure(e);
+        }
     }
 
     /** What the work threw, carried to the waiting thread. */

@@ -42,12 +42,12 @@ final class FinalizerWatch {
             if (where == null) {
                 stuckFor = 0;
                 reported = false;
-                Stopper.spare(finalizer);
+                Stopper.spare(finalizer); // a stop that found nothing to end must not end the next finalize()
                 return;
             }
             stuckFor++;
             if (stuckFor == STUCK_SAMPLES) {
-                Stopper.stopThread(finalizer, false); // Thread.stop could end the finalizer thread itself
+                Stopper.stopOnce(finalizer); // not Thread.stop: a late one could end the finalizer thread itself
                 tell("jconc stopped the JVM's finalizer thread 'Finalizer': it ran " + where + " of cell code for "
                         + (STUCK_SAMPLES * SAMPLE_MS / 1000.0) + " s. Other objects are finalized again.\n");
             } else if (stuckFor == 2 * STUCK_SAMPLES && !reported) {

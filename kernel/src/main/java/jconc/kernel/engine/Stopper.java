@@ -29,9 +29,15 @@ final class Stopper {
     /** Single threads being stopped apart from their cell (see {@link #stopThread}). */
     private static final Set<Thread> doomed = ConcurrentHashMap.newKeySet();
 
+    /** Threads whose next stop check throws, once (see {@link #stopOnce}). */
+    private static final Set<Thread> stopOnce = ConcurrentHashMap.newKeySet();
+
     static void install() {
         Trap.install(() -> {
             if (!doomed.isEmpty() && doomed.contains(Thread.currentThread())) {
+                return true;
+            }
+            if (!stopOnce.isEmpty() && stopOnce.remove(Thread.currentThread())) {
                 return true;
             }
             Cell own = Cells.own();
@@ -58,14 +64,20 @@ final class Stopper {
         }
     }
 
-    /** True while {@link #stopThread} has been asked to stop {@code t}. */
-    static boolean stopping(Thread t) {
-        return doomed.contains(t);
+    /**
+     * Ends what {@code t} runs now and nothing after it: its next stop check throws once, and
+     * it is interrupted. For a thread that serves others (the finalizer), whose next task must
+     * not be stopped too.
+     */
+    static void stopOnce(Thread t) {
+        stopOnce.add(t);
+        Trap.setAnyStop(true);
+        t.interrupt();
     }
 
     /** The thread may run on: what {@link #stopThread} asked of it is over. */
     static void spare(Thread t) {
-        if (doomed.remove(t)) {
+        if (doomed.remove(t) | stopOnce.remove(t)) {
             Trap.setAnyStop(anyStopLeft());
         }
     }
@@ -127,7 +139,7 @@ final class Stopper {
     }
 
     private static boolean anyStopLeft() {
-        if (!doomed.isEmpty()) {
+        if (!doomed.isEmpty() || !stopOnce.isEmpty()) {
             return true;
         }
         for (Cell c : Cells.unsettled()) {

@@ -30,9 +30,7 @@ public final class Pumps {
             try (in) {
                 int n;
                 while ((n = in.read(buf)) > 0) {
-                    PrintStream target = out.get();
-                    target.write(buf, 0, n);
-                    target.flush();
+                    write(out.get(), buf, n);
                 }
             } catch (IOException e) {
                 // the child is gone
@@ -42,5 +40,22 @@ public final class Pumps {
         });
         Daemons.start("jconc-pump " + name, task);
         return done;
+    }
+
+    /**
+     * Writes one chunk of the child's output. When this process's stream cannot take it (a
+     * program set System.out to null, or its stream refuses the write) the chunk is dropped:
+     * the pipe is still drained, so the child never blocks on a full pipe.
+     */
+    private static void write(PrintStream target, byte[] buf, int n) {
+        if (target == null) {
+            return;
+        }
+        try {
+            target.write(buf, 0, n);
+            target.flush();
+        } catch (RuntimeException | Error e) {
+            // dropped, see above
+        }
     }
 }

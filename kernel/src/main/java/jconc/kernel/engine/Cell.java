@@ -103,8 +103,15 @@ public final class Cell {
         return live;
     }
 
+    private final java.util.Set<Thread> abandoned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** A thread the kernel could not stop and has named: it no longer holds the cell open. */
+    void abandon(Thread t) {
+        abandoned.add(t);
+    }
+
     boolean hasLiveNonDaemonThreads() {
-        return liveThreads().stream().anyMatch(t -> !t.isDaemon());
+        return liveThreads().stream().anyMatch(t -> !t.isDaemon() && !abandoned.contains(t));
     }
 
     @Override

@@ -6,9 +6,6 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import jconc.kernel.engine.runtime.Trap;
 import jdk.jshell.execution.DirectExecutionControl;
@@ -93,22 +90,9 @@ final class CellExecutionControl extends DirectExecutionControl {
             throw new StoppedException();
         }
         CompletableFuture<CellRunner.Result> done = cell.runner().submit(doit);
-        CellRunner.Result result = null;
-        while (result == null && !cell.stopping()) {
-            try {
-                result = done.get(50, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                // still running
-            } catch (ExecutionException e) {
-                throw new InternalException(String.valueOf(e.getCause()));
-            }
-        }
+        CellRunner.Result result = CellRunner.await(cell, done, Long.MAX_VALUE);
         if (result == null) {
-            try {
-                result = done.get(STOP_GRACE_MS, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException | ExecutionException e) {
-                // it did not end: the interrupted error names it
-            }
+            CellRunner.within(done, STOP_GRACE_MS); // it did not end in time: the interrupted error names it
             cell.interrupted = true;
             throw new StoppedException();
         }
@@ -126,7 +110,7 @@ final class CellExecutionControl extends DirectExecutionControl {
             throw new InvocationTargetException(t);
         }
         cell.lastValue = result.value();
-        return valueString(result.value());
+        return ""; // the value is turned into text on the cell's thread when it is shown (ValueRendering)
     }
 
     @Override

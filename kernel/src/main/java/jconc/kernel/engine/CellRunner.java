@@ -4,7 +4,10 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The one thread, named "main", on which all of a cell's statements run, one after another,
@@ -35,31 +38,48 @@ final class CellRunner {
     private void loop(Cell cell) {
         Cells.enter(cell);
         while (true) {
-            Runnable next;
             try {
-                next = work.take();
+                Runnable next = work.take();
+                if (next == FINISH) {
+                    return;
+                }
+                next.run();
             } catch (InterruptedException e) {
                 if (cell.stopping()) {
                     return;
                 }
-                continue;
+            } catch (Throwable late) {
+                // a stop meant for a statement that had just ended: the thread serves the next one
+                if (cell.stopping()) {
+                    return;
+                }
             }
-            if (next == FINISH) {
-                return;
-            }
-            next.run();
         }
     }
 
     /** Runs a statement's compiled code on this thread; the future completes with its outcome. */
     CompletableFuture<Result> submit(Method doit) {
+        return submit(() -> {
+            try {
+                return doit.invoke(null);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        });
+    }
+
+    /** Code that may throw anything. */
+    interface Work {
+        Object run() throws Throwable;
+    }
+
+    /** Runs {@code body} on this thread; the future completes with its value or what it threw. */
+    CompletableFuture<Result> submit(Work body) {
         CompletableFuture<Result> done = new CompletableFuture<>();
         work.add(() -> {
             Result r;
             try {
-                r = new Result(doit.invoke(null), null);
-            } catch (InvocationTargetException e) {
-                r = new Result(null, e.getCause());
+                r = new Result(body.run(), null);
             } catch (Throwable e) {
                 r = new Result(null, e);
             }
@@ -67,6 +87,36 @@ final class CellRunner {
             done.complete(r);
         });
         return done;
+    }
+
+    /**
+     * Waits for work submitted here until it completes, the cell is being stopped, or
+     * {@code timeoutMillis} pass (never, for {@code Long.MAX_VALUE}); null when it did not complete.
+     */
+    static Result await(Cell cell, CompletableFuture<Result> done, long timeoutMillis) {
+        long start = System.nanoTime();
+        while (!cell.stopping() && (timeoutMillis == Long.MAX_VALUE
+                || System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(timeoutMillis))) {
+            Result r = within(done, 50);
+            if (r != null) {
+                return r;
+            }
+        }
+        return done.getNow(null);
+    }
+
+    /** The result if the work completes within {@code millis}, else null. */
+    static Result within(CompletableFuture<Result> done, long millis) {
+        try {
+            return done.get(millis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            return new Result(null, e.getCause()); // not reached: the work completes normally
+        }
     }
 
     /** The cell is over: the thread ends once the statement it runs (if any) has returned. */

@@ -70,6 +70,12 @@ public final class Cells {
         return r != null ? r : last;
     }
 
+    /** The cell being executed, else the last one executed (null before the first). */
+    static Cell latest() {
+        Cell r = running;
+        return r != null ? r : last;
+    }
+
     /** The cell the calling thread was started by, or null if it inherited none. */
     static Cell own() {
         return CURRENT.get();

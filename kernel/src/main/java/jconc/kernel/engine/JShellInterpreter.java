@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import jconc.kernel.display.Renderer;
 import jconc.kernel.magic.Magics;
 import jconc.kernel.protocol.CellOutput;
 import jconc.kernel.protocol.Interpreter;
@@ -38,6 +37,8 @@ public final class JShellInterpreter implements Interpreter {
     private final StackTrimmer trimmer = new StackTrimmer(origins);
     private final CountDownLatch ready = new CountDownLatch(1);
     private final Magics magics;
+    private final CompilerThread compiler = new CompilerThread();
+    private volatile StandardStreams standardStreams;
     private volatile JShell jshell;
     private volatile Throwable startFailure;
 
@@ -149,12 +150,14 @@ public final class JShellInterpreter implements Interpreter {
         Cell cell = Cells.begin(request.executionCount(), output);
         Outcome outcome;
         try {
-            outcome = magics.run(cell, request.code());
+            outcome = compiler.call(() -> magics.run(cell, request.code()));
+        } catch (CompilerThread.Failure e) {
+            outcome = kernelError(e.getCause());
         } catch (RuntimeException e) {
-            Log.warn("execute failed", e);
-            outcome = new Failed("KernelError", String.valueOf(e), List.of("KernelError: " + e));
+            outcome = kernelError(e);
         } finally {
             Cells.end(cell);
+            restoreStandardStreams(cell);
         }
         cell.streams().flush();
         Settler.watch(cell);
@@ -162,8 +165,46 @@ public final class JShellInterpreter implements Interpreter {
         return outcome;
     }
 
+    private static Outcome kernelError(Throwable e) {
+        if (e instanceof StackOverflowError) {
+            String what = "the compiler ran out of stack on this code (it nests too deeply); the kernel and its variables are fine";
+            return new Failed("StackOverflowError", what, List.of("StackOverflowError: " + what));
+        }
+        Log.warn("execute failed", e);
+        return new Failed("KernelError", String.valueOf(e), List.of("KernelError: " + e));
+    }
+
+    /** Code nesting deeper than the kernel's limit, refused before javac recurses into it; null if it is fine. */
+    private static Outcome tooDeep(String code) {
+        int depth = BracketBalance.maxDepth(code);
+        if (depth <= Limits.MAX_NESTING) {
+            return null;
+        }
+        String what = "code nests deeper than " + Limits.MAX_NESTING + " levels (" + depth + " brackets deep)";
+        return new Failed("CompileError", what, List.of("CompileError: " + what
+                + ". The limit is set per kernel: -Djconc.maxNesting=N in kernel.json's argv, or JCONC_MAX_NESTING=N."));
+    }
+
+    /** The streams to put back after every cell. */
+    void keepStandardStreams(StandardStreams streams) {
+        standardStreams = streams;
+    }
+
+    private void restoreStandardStreams(Cell cell) {
+        StandardStreams kept = standardStreams;
+        List<String> replaced = kept == null ? List.of() : kept.restore();
+        if (!replaced.isEmpty()) {
+            cell.streams().write("stderr", "note: this cell replaced " + String.join(" and ", replaced)
+                    + "; the kernel put its own back for the next cells.\n");
+        }
+    }
+
     /** Evaluates plain Java code (no magics) in {@code cell}; the last expression becomes the result. */
     public Outcome evaluate(Cell cell, String code, int firstLine, boolean showResult) {
+        Outcome refused = tooDeep(code);
+        if (refused != null) {
+            return refused;
+        }
         JShell shell = jshell();
         List<Piece> pieces = SnippetSplitter.split(shell.sourceCodeAnalysis(), code, firstLine);
         for (int i = 0; i < pieces.size(); i++) {
@@ -176,8 +217,15 @@ public final class JShellInterpreter implements Interpreter {
                 return failed;
             }
             if (i == pieces.size() - 1 && showResult && hasValue(events, piece)) {
+                ValueRendering.Rendered shown = ValueRendering.render(cell, cell.lastValue);
+                if (shown.failure() != null) {
+                    return shown.failure();
+                }
+                if (cell.interrupted) {
+                    return interrupted(cell);
+                }
                 cell.streams().flush();
-                cell.output().result(Renderer.bundle(cell.lastValue));
+                cell.output().result(shown.bundle());
             }
         }
         return new Ok();
@@ -324,7 +372,11 @@ public final class JShellInterpreter implements Interpreter {
 
     @Override
     public Completion complete(String code, int cursor) {
-        return new CodeAnalysis(jshell()).complete(code, cursor);
+        if (BracketBalance.maxDepth(code) > Limits.MAX_NESTING) {
+            return new Completion(List.of(), cursor, cursor, List.of());
+        }
+        return analyse(() -> new CodeAnalysis(jshell()).complete(code, cursor),
+                () -> new Completion(List.of(), cursor, cursor, List.of()));
     }
 
     /** Documentation found since the last execution (reading javadoc costs JShell a parse of sources). */
@@ -348,7 +400,10 @@ public final class JShellInterpreter implements Interpreter {
         if (cached != null) {
             return cached;
         }
-        Inspection found = new CodeAnalysis(jshell()).inspect(code, cursor);
+        if (BracketBalance.maxDepth(code) > Limits.MAX_NESTING) {
+            return Inspection.NOT_FOUND;
+        }
+        Inspection found = analyse(() -> new CodeAnalysis(jshell()).inspect(code, cursor), () -> Inspection.NOT_FOUND);
         inspected.put(key, found);
         return found;
     }
@@ -358,7 +413,23 @@ public final class JShellInterpreter implements Interpreter {
         if (ready.getCount() > 0) {
             return BracketBalance.isComplete(code); // JShell is still starting: answer at once
         }
-        return new CodeAnalysis(jshell()).isComplete(code);
+        if (BracketBalance.maxDepth(code) > Limits.MAX_NESTING) {
+            return new IsComplete("invalid", ""); // executing it would give the clear error
+        }
+        return analyse(() -> new CodeAnalysis(jshell()).isComplete(code), () -> BracketBalance.isComplete(code));
+    }
+
+    /**
+     * Runs JShell's analysis on the compiler thread; {@code fallback} answers when that thread is
+     * busy with a cell or the analysis failed (javac's own errors on odd code included).
+     */
+    private <T> T analyse(java.util.concurrent.Callable<T> work, java.util.function.Supplier<T> fallback) {
+        try {
+            return compiler.callIfIdle(work, fallback);
+        } catch (CompilerThread.Failure e) {
+            Log.warn("code analysis failed", e.getCause());
+            return fallback.get();
+        }
     }
 
     @Override

@@ -1,14 +1,15 @@
 package jconc.kernel.engine;
 
 import jconc.kernel.output.CellInput;
+import jconc.kernel.engine.runtime.Trap;
 import jconc.kernel.output.OutputRouter;
 import jconc.kernel.protocol.Log;
 import jconc.spi.Hosts;
 
 /**
- * Installs the kernel into its JVM: System.out, System.err and System.in routed by cell, the
- * handler that prints a thread's uncaught exception in its cell, the stop check, and the
- * helper API's host.
+ * Installs the kernel into its JVM: System.out, System.err and System.in routed by cell (and
+ * put back after a cell that replaced them), the handler that prints a thread's uncaught
+ * exception in its cell, the stop check, the watch on finalizers, and the helper API's host.
  */
 public final class KernelRuntime {
     private KernelRuntime() {
@@ -17,11 +18,13 @@ public final class KernelRuntime {
     public static JShellInterpreter install() {
         Cells.markKernelThread();
         JShellInterpreter interpreter = new JShellInterpreter();
-        new OutputRouter(KernelRuntime::streamsOfCaller, Log.stream()).install();
+        new OutputRouter(KernelRuntime::streamsOfCaller, Log.stream(), Trap::check).install();
         System.setIn(new CellInput(() -> {
             Cell c = Cells.current();
             return c == null || c == Cell.KERNEL ? null : c.output();
         }));
+        interpreter.keepStandardStreams(new StandardStreams());
+        FinalizerWatch.start();
         Stopper.install();
         Thread.setDefaultUncaughtExceptionHandler((thread, error) -> uncaught(interpreter, thread, error));
         Hosts.install(new KernelHost(interpreter.control()));
@@ -34,7 +37,7 @@ public final class KernelRuntime {
     }
 
     private static void uncaught(JShellInterpreter interpreter, Thread thread, Throwable error) {
-        if (error instanceof jconc.kernel.engine.runtime.Trap.CellStopped
+        if (error instanceof Trap.CellStopped
                 || error.getClass().getName().equals("java.lang.ThreadDeath")) {
             return;
         }
@@ -44,7 +47,7 @@ public final class KernelRuntime {
             return;
         }
         StringBuilder text = new StringBuilder();
-        if (error instanceof jconc.kernel.engine.runtime.Trap.ExitRequest exit) {
+        if (error instanceof Trap.ExitRequest exit) {
             text.append("Thread '").append(thread.getName()).append("' called ").append(exit.getMessage())
                 .append(": the kernel does not exit; that thread ended.\n");
         } else {

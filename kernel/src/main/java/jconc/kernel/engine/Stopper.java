@@ -1,6 +1,8 @@
 package jconc.kernel.engine;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,11 +26,60 @@ final class Stopper {
     private Stopper() {
     }
 
+    /** Single threads being stopped apart from their cell (see {@link #stopThread}). */
+    private static final Set<Thread> doomed = ConcurrentHashMap.newKeySet();
+
+    /** Threads whose next stop check throws, once (see {@link #stopOnce}). */
+    private static final Set<Thread> stopOnce = ConcurrentHashMap.newKeySet();
+
     static void install() {
         Trap.install(() -> {
+            if (!doomed.isEmpty() && doomed.contains(Thread.currentThread())) {
+                return true;
+            }
+            if (!stopOnce.isEmpty() && stopOnce.remove(Thread.currentThread())) {
+                return true;
+            }
             Cell own = Cells.own();
             return own != null && own.stopping();
         });
+    }
+
+    /**
+     * Stops one thread without stopping its cell (a value's toString that overran, the
+     * finalizer stuck in cell code): flagged for the stop check and interrupted; with
+     * {@code force}, on a JVM with {@code Thread.stop}, stopped if still flagged after a moment
+     * (only for a thread that survives a stop arriving late). {@link #spare} ends it.
+     */
+    static void stopThread(Thread t, boolean force) {
+        doomed.add(t);
+        Trap.setAnyStop(true);
+        t.interrupt();
+        if (force) {
+            TIMER.schedule(() -> {
+                if (doomed.contains(t)) {
+                    forceStop(t);
+                }
+            }, 400, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Ends what {@code t} runs now and nothing after it: its next stop check throws once, and
+     * it is interrupted. For a thread that serves others (the finalizer), whose next task must
+     * not be stopped too.
+     */
+    static void stopOnce(Thread t) {
+        stopOnce.add(t);
+        Trap.setAnyStop(true);
+        t.interrupt();
+    }
+
+    /** The thread may run on: what {@link #stopThread} asked of it is over. */
+    static void spare(Thread t) {
+        if (doomed.remove(t) | stopOnce.remove(t)) {
+            Trap.setAnyStop(anyStopLeft());
+        }
     }
 
     static void stop(Cell cell) {
@@ -47,14 +98,22 @@ final class Stopper {
         }
     }
 
-    @SuppressWarnings({"deprecation", "removal"})
     private static void forceStop(Cell cell) {
         for (Thread t : cell.liveThreads()) {
-            try {
-                t.stop();
-            } catch (UnsupportedOperationException e) {
-                return; // JDK 20+: nothing more to try
+            if (!forceStop(t)) {
+                return;
             }
+        }
+    }
+
+    /** Thread.stop where the JVM still has it; false on JDK 20+, where nothing more can be tried. */
+    @SuppressWarnings({"deprecation", "removal"})
+    private static boolean forceStop(Thread t) {
+        try {
+            t.stop();
+            return true;
+        } catch (UnsupportedOperationException e) {
+            return false;
         }
     }
 
@@ -80,6 +139,9 @@ final class Stopper {
     }
 
     private static boolean anyStopLeft() {
+        if (!doomed.isEmpty() || !stopOnce.isEmpty()) {
+            return true;
+        }
         for (Cell c : Cells.unsettled()) {
             if (c.stopping() && !c.liveThreads().isEmpty()) {
                 return true;

@@ -2,7 +2,6 @@ package jconc.kernel.output;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -17,18 +16,23 @@ public final class OutputRouter {
 
     private final Supplier<CellStreams> target;
     private final PrintStream log;
+    private final Runnable checkpoint;
     private final Set<CellStreams> dirty = ConcurrentHashMap.newKeySet();
 
-    /** {@code target} gives the calling thread's cell streams, or null for the kernel's threads. */
-    public OutputRouter(Supplier<CellStreams> target, PrintStream log) {
+    /**
+     * {@code target} gives the calling thread's cell streams, or null for the kernel's threads;
+     * {@code checkpoint} runs at the start of every print (it may throw to end a stopped thread).
+     */
+    public OutputRouter(Supplier<CellStreams> target, PrintStream log, Runnable checkpoint) {
         this.target = target;
         this.log = log;
+        this.checkpoint = checkpoint;
     }
 
     /** Replaces System.out and System.err and starts the flusher. */
     public void install() {
-        System.setOut(new PrintStream(new RoutedStream("stdout"), true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(new RoutedStream("stderr"), true, StandardCharsets.UTF_8));
+        System.setOut(new RoutedPrintStream(new RoutedStream("stdout"), checkpoint));
+        System.setErr(new RoutedPrintStream(new RoutedStream("stderr"), checkpoint));
         Thread flusher = new Thread(this::flushLoop, "jconc-output-flusher");
         flusher.setDaemon(true);
         flusher.start();

@@ -49,4 +49,49 @@ class RendererTest {
         assertTrue(text.length() < Renderer.MAX_CHARS + 100);
         assertTrue(text.endsWith("more characters)"));
     }
+
+    @Test
+    void aListThatContainsItselfPrintsLikePython() {
+        List<Object> l = new java.util.ArrayList<>();
+        l.add(l);
+        assertEquals("[[...]]", Renderer.text(l));
+    }
+
+    @Test
+    void twoListsThatContainEachOtherEndAtTheRepeat() {
+        List<Object> a = new java.util.ArrayList<>();
+        List<Object> b = new java.util.ArrayList<>();
+        a.add(1);
+        a.add(b);
+        b.add(a);
+        assertEquals("[1, [[...]]]", Renderer.text(a));
+    }
+
+    @Test
+    void aMapThatContainsItselfPrintsItsRepeatAsBraces() {
+        Map<String, Object> m = new java.util.HashMap<>();
+        m.put("me", m);
+        assertEquals("{\"me\"={...}}", Renderer.text(m));
+    }
+
+    @Test
+    void theSameListTwiceSideBySideIsNoCycle() {
+        List<Integer> one = List.of(1);
+        assertEquals("[[1], [1]]", Renderer.text(List.of(one, one)));
+    }
+
+    @Test
+    void nestingDeeperThanTheBoundStopsWithDots() {
+        List<Object> deep = new java.util.ArrayList<>();
+        List<Object> inner = deep;
+        for (int i = 0; i < 100_000; i++) {
+            List<Object> next = new java.util.ArrayList<>();
+            inner.add(next);
+            inner = next;
+        }
+        String text = Renderer.text(deep);
+        assertTrue(text.startsWith("[[[["), text.substring(0, 10));
+        assertTrue(text.contains("[...]"));
+        assertEquals(Renderer.MAX_DEPTH, text.indexOf("[...]"));
+    }
 }

@@ -31,4 +31,17 @@ class BracketBalanceTest {
     void moreClosingThanOpeningIsInvalid() {
         assertEquals("invalid", status("int x = 1; }"));
     }
+
+    @Test
+    void depthCountsEveryKindOfBracketOutsideStringsAndComments() {
+        assertEquals(0, BracketBalance.maxDepth("int x = 1;"));
+        assertEquals(3, BracketBalance.maxDepth("void f() { g(a[0]); }"));
+        assertEquals(1, BracketBalance.maxDepth("String s = \"((((\"; // ((((\n/* {{{{ */ f('(');"));
+    }
+
+    @Test
+    void depthOfThirtyThousandNestedParenthesesIsMeasuredWithoutRecursion() {
+        String code = "(".repeat(30_000) + "1" + ")".repeat(30_000);
+        assertEquals(30_000, BracketBalance.maxDepth(code));
+    }
 }

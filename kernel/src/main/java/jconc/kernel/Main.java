@@ -6,6 +6,8 @@ import jconc.kernel.engine.KernelRuntime;
 import jconc.kernel.protocol.ConnectionInfo;
 import jconc.kernel.protocol.KernelServer;
 import jconc.kernel.protocol.Log;
+import jconc.process.Hub;
+import jconc.process.PrivateDirs;
 
 /** Entry point: {@code java -jar jconc-kernel-all.jar CONNECTION_FILE}. */
 public final class Main {
@@ -22,10 +24,14 @@ public final class Main {
             System.exit(2);
         }
         ConnectionInfo connection = ConnectionInfo.read(Path.of(args[0]));
+        Thread sweeper = new Thread(PrivateDirs::removeStale, "jconc-stale-dirs");
+        sweeper.setDaemon(true);
+        sweeper.start();
         JShellInterpreter interpreter = KernelRuntime.install();
         KernelServer server = new KernelServer(connection, interpreter);
         server.serve(interpreter::startAsync);
         Log.debug("kernel stopped");
+        Hub.local().shutdown(); // its socket directory (halt runs no shutdown hook)
         Runtime.getRuntime().halt(0);
     }
 }

@@ -1,6 +1,8 @@
 package jconc.kernel.protocol;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,20 +11,54 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Turns multipart ZeroMQ frames into {@link Message}s and back, signing and checking. */
+/**
+ * Turns multipart ZeroMQ frames into {@link Message}s and back, signing and checking: a
+ * message must carry a good signature, not one seen before (a replay), and be no larger than
+ * the largest request accepted.
+ */
 public final class WireCodec {
     static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper OUT = new ObjectMapper();
     private final Signer signer;
+    private final long maxRequestBytes;
+    private final ObjectMapper in;
+    private final ReplayGuard replays = new ReplayGuard(ReplayGuard.DEFAULT_CAPACITY);
 
     public WireCodec(Signer signer) {
+        this(signer, Limits.DEFAULT_MAX_REQUEST_BYTES);
+    }
+
+    public WireCodec(Signer signer, long maxRequestBytes) {
         this.signer = signer;
+        this.maxRequestBytes = maxRequestBytes;
+        int longest = (int) Math.min(Integer.MAX_VALUE, maxRequestBytes);
+        this.in = new ObjectMapper(JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(longest).build())
+                .build());
     }
 
     /** Why a received message was not accepted. */
-    public static final class RejectedMessage extends Exception {
+    public static class RejectedMessage extends Exception {
         public RejectedMessage(String why) {
             super(why);
+        }
+    }
+
+    /**
+     * A well signed message larger than the largest request accepted: its header (and the
+     * sender's identities) were read, so that it can be answered with an error.
+     */
+    public static final class TooLarge extends RejectedMessage {
+        private final transient Message header;
+
+        TooLarge(String why, Message header) {
+            super(why);
+            this.header = header;
+        }
+
+        /** The message with its header and identities only (empty content). */
+        public Message headerOnly() {
+            return header;
         }
     }
 
@@ -42,6 +78,16 @@ public final class WireCodec {
         if (!signer.verify(signature, jsonParts)) {
             throw new RejectedMessage("bad or missing signature");
         }
+        if (!signature.isEmpty() && !replays.firstTime(signature)) {
+            throw new RejectedMessage("replayed message (its signature was seen before)");
+        }
+        long size = 0;
+        for (byte[] f : frames.subList(delim + 2, frames.size())) {
+            size += f.length;
+        }
+        if (size > maxRequestBytes) {
+            throw tooLarge(frames, delim, size);
+        }
         try {
             return new Message(
                     List.copyOf(frames.subList(0, delim)),
@@ -57,10 +103,25 @@ public final class WireCodec {
         }
     }
 
-    private static ObjectNode object(byte[] bytes, String what) throws RejectedMessage, java.io.IOException {
-        JsonNode node = JSON.readTree(bytes);
+    private TooLarge tooLarge(List<byte[]> frames, int delim, long size) throws RejectedMessage {
+        String why = "the message is " + Limits.describe(size) + ", more than the largest request this kernel accepts ("
+                + Limits.describe(maxRequestBytes) + "; set with -Djconc." + Limits.MAX_REQUEST_BYTES
+                + " or JCONC_" + Limits.MAX_REQUEST_BYTES.toUpperCase(java.util.Locale.ROOT) + ")";
+        ObjectNode header;
+        try {
+            header = object(frames.get(delim + 2), "header");
+        } catch (java.io.IOException | RejectedMessage e) {
+            throw new RejectedMessage(why + "; its header is unreadable too, so it cannot be answered");
+        }
+        var empty = OUT.createObjectNode();
+        return new TooLarge(why, new Message(List.copyOf(frames.subList(0, delim)), header, empty, empty.deepCopy(),
+                empty.deepCopy(), List.of()));
+    }
+
+    private ObjectNode object(byte[] bytes, String what) throws RejectedMessage, java.io.IOException {
+        JsonNode node = in.readTree(bytes);
         if (node == null || node.isMissingNode() || node.isNull()) {
-            return JSON.createObjectNode();
+            return OUT.createObjectNode();
         }
         if (!(node instanceof ObjectNode o)) {
             throw new RejectedMessage(what + " is not a JSON object");
@@ -81,7 +142,7 @@ public final class WireCodec {
 
     private static byte[] bytes(JsonNode node) {
         try {
-            return JSON.writeValueAsBytes(node);
+            return OUT.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

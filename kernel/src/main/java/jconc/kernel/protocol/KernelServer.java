@@ -126,9 +126,9 @@ public final class KernelServer {
         Message request;
         try {
             request = codec.decode(frames);
-        } catch (WireCodec.TooLarge e) {
+        } catch (WireCodec.Refused e) {
             Log.warn(channel + ": refused a " + e.headerOnly().type() + ": " + e.getMessage(), null);
-            refuse(socket, e.headerOnly(), "RequestTooLarge", e.getMessage());
+            refuse(socket, e.headerOnly(), e.ename(), e.getMessage());
             return;
         } catch (WireCodec.RejectedMessage e) {
             Log.warn(channel + ": dropped message: " + e.getMessage(), null);
@@ -288,10 +288,10 @@ public final class KernelServer {
         }
         content.put("execution_count", count);
         reply(socket, request, "execute_reply", content);
-        output.settled.whenComplete((v, e) -> idleLate(request));
         if (outcome instanceof Interpreter.Failed && req.stopOnError()) {
-            abortQueued(socket);
+            abortQueued(socket); // before the idle: a request sent after the idle is never aborted
         }
+        output.settled.whenComplete((v, e) -> idleLate(request));
     }
 
     /**

@@ -45,15 +45,23 @@ public final class WireCodec {
     }
 
     /**
-     * A well signed message larger than the largest request accepted: its header (and the
-     * sender's identities) were read, so that it can be answered with an error.
+     * A well signed message that cannot be served (larger than the largest request accepted,
+     * or a part other than the header is unreadable), whose header (and the sender's
+     * identities) could be read, so that it can be answered with an error.
      */
-    public static final class TooLarge extends RejectedMessage {
+    public static final class Refused extends RejectedMessage {
+        private final String ename;
         private final transient Message header;
 
-        TooLarge(String why, Message header) {
+        Refused(String ename, String why, Message header) {
             super(why);
+            this.ename = ename;
             this.header = header;
+        }
+
+        /** The error's name: RequestTooLarge or BadRequest. */
+        public String ename() {
+            return ename;
         }
 
         /** The message with its header and identities only (empty content). */
@@ -85,37 +93,58 @@ public final class WireCodec {
         for (byte[] f : frames.subList(delim + 2, frames.size())) {
             size += f.length;
         }
+        ObjectNode header = part(jsonParts.get(0), "header");
         if (size > maxRequestBytes) {
-            throw tooLarge(frames, delim, size);
+            throw refused(header, frames, delim, "RequestTooLarge", "the message is " + Limits.describe(size)
+                    + ", more than the largest request this kernel accepts (" + Limits.describe(maxRequestBytes)
+                    + "; set with -Djconc." + Limits.MAX_REQUEST_BYTES + " or JCONC_"
+                    + Limits.MAX_REQUEST_BYTES.toUpperCase(java.util.Locale.ROOT) + ")");
+        }
+        if (header == null) {
+            throw new RejectedMessage("the header is not a readable JSON object");
         }
         try {
             return new Message(
                     List.copyOf(frames.subList(0, delim)),
-                    object(jsonParts.get(0), "header"),
-                    object(jsonParts.get(1), "parent_header"),
-                    object(jsonParts.get(2), "metadata"),
-                    object(jsonParts.get(3), "content"),
+                    header,
+                    part(jsonParts.get(1), "parent_header"),
+                    part(jsonParts.get(2), "metadata"),
+                    part(jsonParts.get(3), "content"),
                     List.copyOf(frames.subList(delim + 6, frames.size())));
-        } catch (JsonProcessingException e) {
-            throw new RejectedMessage("bad JSON: " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
-            throw new RejectedMessage("unreadable JSON: " + e.getMessage());
+        } catch (RejectedMessage e) {
+            throw refused(header, frames, delim, "BadRequest", e.getMessage());
         }
     }
 
-    private TooLarge tooLarge(List<byte[]> frames, int delim, long size) throws RejectedMessage {
-        String why = "the message is " + Limits.describe(size) + ", more than the largest request this kernel accepts ("
-                + Limits.describe(maxRequestBytes) + "; set with -Djconc." + Limits.MAX_REQUEST_BYTES
-                + " or JCONC_" + Limits.MAX_REQUEST_BYTES.toUpperCase(java.util.Locale.ROOT) + ")";
-        ObjectNode header;
+    /** One JSON part, or null for a header that cannot be read (the others then fail). */
+    private ObjectNode part(byte[] bytes, String what) throws RejectedMessage {
         try {
-            header = object(frames.get(delim + 2), "header");
-        } catch (java.io.IOException | RejectedMessage e) {
-            throw new RejectedMessage(why + "; its header is unreadable too, so it cannot be answered");
+            return object(bytes, what);
+        } catch (JsonProcessingException e) {
+            if (what.equals("header")) {
+                return null;
+            }
+            throw new RejectedMessage(what + ": bad JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            if (what.equals("header")) {
+                return null;
+            }
+            throw new RejectedMessage(what + ": unreadable JSON: " + e.getMessage());
+        } catch (RejectedMessage e) {
+            if (what.equals("header")) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private static RejectedMessage refused(ObjectNode header, List<byte[]> frames, int delim, String ename, String why) {
+        if (header == null) {
+            return new RejectedMessage(why + "; its header is unreadable too, so it cannot be answered");
         }
         var empty = OUT.createObjectNode();
-        return new TooLarge(why, new Message(List.copyOf(frames.subList(0, delim)), header, empty, empty.deepCopy(),
-                empty.deepCopy(), List.of()));
+        return new Refused(ename, why, new Message(List.copyOf(frames.subList(0, delim)), header, empty,
+                empty.deepCopy(), empty.deepCopy(), List.of()));
     }
 
     private ObjectNode object(byte[] bytes, String what) throws RejectedMessage, java.io.IOException {

@@ -59,7 +59,7 @@ def _check_bounded(run, limit_text, limit_bytes, kernel_did):
 
 def test_a_println_flood_is_bounded_with_a_notice_and_the_cell_ends(small, kernel_did):
     k = small
-    run = k.run('for (int i = 0; i < 400_000; i++) System.out.println(i + " " + "x".repeat(40));\nint after = 1;',
+    run = k.run('for (int i = 0; i < 100_000; i++) System.out.println(i + " " + "x".repeat(40));\nint after = 1;',
                 timeout=120)
     messages = _check_bounded(run, "2 MB", 2 << 20, kernel_did)
     assert run.status == "ok" and run.idle

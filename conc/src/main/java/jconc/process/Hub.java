@@ -294,12 +294,21 @@ public final class Hub {
             if (server != null) {
                 server.close();
             }
-            if (dir != null) {
-                Files.deleteIfExists(dir.resolve("hub"));
-                Files.deleteIfExists(dir);
-            }
         } catch (IOException ignored) {
             // best effort at exit
+        }
+        removeDirectory();
+    }
+
+    /**
+     * Removes this process's socket directory (no new connection can be made, those made stay):
+     * before a halt, which runs no shutdown hook. What a kill leaves behind is removed by
+     * {@link PrivateDirs#removeStale()} at the next start.
+     */
+    public void removeDirectory() {
+        Path d = dir;
+        if (d != null) {
+            PrivateDirs.deleteTree(d);
         }
     }
 

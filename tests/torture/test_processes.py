@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from harness import KERNELS, alive, kernel_pid, private_dirs, wait_until
+from harness import KERNELS, alive, cpu_seconds, kernel_pid, private_dirs, wait_until
 from kernel_client import Kernel
 
 SLEEPER = '%%main\nSystem.out.println("pid " + ProcessHandle.current().pid());\nThread.sleep(600_000);'
@@ -57,7 +57,7 @@ def test_the_directories_of_a_killed_kernel_are_removed_by_the_next(kernel_name,
     k = Kernel(kernel_name)
     pid = kernel_pid(k)
     try:
-        k.run("var q = new ProcessQueue(); q.put(1); q.get()")
+        k.run("var c = new ChildProcess(() -> { }); c.start(); c.join();", timeout=60)
         dirs = private_dirs(pid)
         assert dirs, "the kernel made its private directory"
         os.kill(pid, signal.SIGKILL)
@@ -95,6 +95,11 @@ def test_a_pool_map_of_hung_tasks_stopped_leaves_the_pool_usable(kernel, kernel_
     again = k.run("pool.map((Integer x) -> x * 2, List.of(1, 2, 3))", timeout=60)
     kernel_did(f"answered the next map with {again.status} {again.results() or again.error}")
     assert again.results() == [{"text/plain": "[2, 4, 6]"}]
-    assert wait_until(lambda: not any(alive(p) for p in hung), 10), "the hung workers were ended"
+    # the hung tasks no longer run: their workers were replaced, or the tasks ended in them
+    before = {p: cpu_seconds(p) for p in hung}
+    time.sleep(1.5)
+    spinning = [p for p in hung if cpu_seconds(p) - before[p] > 0.5]
+    kernel_did(f"left workers {spinning} spinning after the stop" if spinning else "ended the hung tasks")
+    assert not spinning
     k.run("pool.terminate();")
     assert k.run("1 + 1").results() == [{"text/plain": "2"}]

@@ -27,7 +27,8 @@ workers.map((Integer x) -> x + 1, List.of(1, 2))'''
 def _busy_kernel(kernel_name):
     """A kernel with children, a grandchild, a pool, a queue and a %%main program running."""
     k = Kernel(kernel_name)
-    k.run(BUSY, timeout=120)
+    busy = k.wait(k.submit(BUSY), 120, until="reply")  # its children keep the cell running: no idle
+    assert busy.status == "ok", busy.error
     program = k.submit('%%main\nSystem.out.println("pid " + ProcessHandle.current().pid());\nThread.sleep(600_000);')
     deadline = time.monotonic() + 60
     while "pid " not in program.stream("stdout") and time.monotonic() < deadline:

@@ -176,3 +176,23 @@ def test_shutdown_and_restart_are_quick(kernel):
     assert kernel.run("40 + 2").results() == [{"text/plain": "42"}]
     # Measured, not a performance assertion: a restart must not hang on the old kernel.
     assert elapsed < 10
+
+
+@pytest.mark.parametrize("msg_type, content", [
+    ("is_complete_request", {"code": "(" * 30_000}),
+    ("complete_request", {"code": "Str", "cursor_pos": 10 ** 9}),
+    ("complete_request", {"code": "Str", "cursor_pos": -5}),
+    ("inspect_request", {"code": "String", "cursor_pos": -1, "detail_level": 7}),
+    ("history_request", {"hist_access_type": "range", "start": -10 ** 9, "stop": 10 ** 9}),
+    ("execute_request", {"code": 42}),
+], ids=["deep-is-complete", "cursor-past-end", "negative-cursor", "negative-inspect", "huge-history", "code-not-text"])
+def test_a_request_the_kernel_chokes_on_is_answered(kernel, kernel_did, msg_type, content):
+    sock, key = raw_socket(kernel, "shell")
+    sock.send_multipart(frames(msg_type, content, key))
+    replied = sock.poll(30_000)
+    header, _, _, reply = parts_of(sock.recv_multipart()) if replied else ({}, None, None, {})
+    kernel_did(f"answered {msg_type} with {header.get('msg_type')} {str(reply)[:200]}" if replied
+               else f"did not answer {msg_type}")
+    assert header["msg_type"] == msg_type.replace("_request", "_reply")
+    assert kernel.run("1 + 1").results() == [{"text/plain": "2"}]
+    sock.close()

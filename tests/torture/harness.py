@@ -4,6 +4,7 @@ import hashlib
 import hmac
 import json
 import os
+import signal
 import time
 import uuid
 from pathlib import Path
@@ -31,6 +32,28 @@ class KernelWithEnv(Kernel):
 
 def kernel_pid(kernel):
     return kernel.km.provisioner.process.pid
+
+
+def kill_9(kernel):
+    """kill -9 of the kernel process; the client's side is then closed."""
+    try:
+        os.kill(kernel_pid(kernel), signal.SIGKILL)
+        wait_until(lambda: not alive(kernel_pid(kernel)), 10)
+    finally:
+        kernel.km.shutdown_kernel(now=True)
+        kernel.kc.stop_channels()
+
+
+def next_kernel_removes(kernel_name, dirs, kernel_did):
+    """Starts another kernel and checks that it removes `dirs` (left by a killed one) and works."""
+    nxt = Kernel(kernel_name)
+    try:
+        gone = wait_until(lambda: not any(d.exists() for d in dirs), 15)
+        kernel_did(f"left {[str(d) for d in dirs if d.exists()]} after a kill -9 and a new start")
+        assert gone
+        assert nxt.run("1 + 1").results() == [{"text/plain": "2"}]
+    finally:
+        nxt.close()
 
 
 def raw_socket(kernel, channel, kind=zmq.DEALER):

@@ -1,14 +1,12 @@
 """Processes the kernel starts: a %%main program never outlives the kernel (clean shutdown or
 kill -9), the private socket directories of a kernel killed with -9 are removed by the next
 kernel, and a Pool whose map was stopped is usable again."""
-import os
 import re
-import signal
 import time
 
 import pytest
 
-from harness import KERNELS, alive, cpu_seconds, kernel_pid, private_dirs, wait_until
+from harness import KERNELS, alive, cpu_seconds, kernel_pid, kill_9, next_kernel_removes, private_dirs, wait_until
 from kernel_client import Kernel
 
 SLEEPER = '%%main\nSystem.out.println("pid " + ProcessHandle.current().pid());\nThread.sleep(600_000);'
@@ -43,13 +41,11 @@ def test_a_main_program_ends_when_the_kernel_is_killed(kernel_name, kernel_did):
     k = Kernel(kernel_name)
     try:
         program = _program_pid(k)
-        os.kill(kernel_pid(k), signal.SIGKILL)
-        gone = wait_until(lambda: not alive(program), 15)
-        kernel_did("left its %%main program running after kill -9" if not gone else "ended its program")
-        assert gone
     finally:
-        k.km.shutdown_kernel(now=True)
-        k.kc.stop_channels()
+        kill_9(k)
+    gone = wait_until(lambda: not alive(program), 15)
+    kernel_did("left its %%main program running after kill -9" if not gone else "ended its program")
+    assert gone
 
 
 @pytest.mark.parametrize("kernel_name", KERNELS[:1])
@@ -60,20 +56,10 @@ def test_the_directories_of_a_killed_kernel_are_removed_by_the_next(kernel_name,
         k.run("var c = new ChildProcess(() -> { }); c.start(); c.join();", timeout=60)
         dirs = private_dirs(pid)
         assert dirs, "the kernel made its private directory"
-        os.kill(pid, signal.SIGKILL)
-        assert wait_until(lambda: not alive(pid), 10)
-        assert all(d.exists() for d in dirs), "kill -9 cannot clean up"
     finally:
-        k.km.shutdown_kernel(now=True)
-        k.kc.stop_channels()
-    nxt = Kernel(kernel_name)
-    try:
-        removed = wait_until(lambda: not any(d.exists() for d in dirs), 15)
-        kernel_did(f"left {[str(d) for d in dirs if d.exists()]} behind" if not removed else "removed them")
-        assert removed
-        assert nxt.run("1 + 1").results() == [{"text/plain": "2"}]
-    finally:
-        nxt.close()
+        kill_9(k)
+    assert all(d.exists() for d in dirs), "kill -9 cannot clean up"
+    next_kernel_removes(kernel_name, dirs, kernel_did)
 
 
 @pytest.fixture(scope="module", params=KERNELS)

@@ -2,14 +2,12 @@
 child JVM (children, pool workers, the warm standby, a %%main program, a grandchild) and no
 private directory of the kernel or of its children is left. kill -9 cannot clean up after
 itself: its directories are removed by the next kernel that starts."""
-import os
 import re
-import signal
 import time
 
 import pytest
 
-from harness import KERNELS, alive, descendants, kernel_pid, private_dirs, wait_until
+from harness import KERNELS, alive, descendants, kernel_pid, kill_9, next_kernel_removes, private_dirs, wait_until
 from kernel_client import Kernel
 
 BUSY = '''var sleeper = new ChildProcess(() -> {
@@ -79,17 +77,6 @@ def test_a_restart_leaves_nothing_of_the_old_kernel(kernel_name, kernel_did):
 @pytest.mark.parametrize("kernel_name", KERNELS[:1])
 def test_kill_9_leaves_nothing_once_the_next_kernel_started(kernel_name, kernel_did):
     k, pid, procs, dirs = _busy_kernel(kernel_name)
-    try:
-        os.kill(pid, signal.SIGKILL)
-        _nothing_left(procs, dirs, kernel_did, "kill -9")
-    finally:
-        k.km.shutdown_kernel(now=True)
-        k.kc.stop_channels()
-    nxt = Kernel(kernel_name)
-    try:
-        gone = wait_until(lambda: not any(d.exists() for d in dirs), 15)
-        kernel_did(f"left {[str(d) for d in dirs if d.exists()]} after kill -9 and a new start")
-        assert gone
-        assert nxt.run("1 + 1").results() == [{"text/plain": "2"}]
-    finally:
-        nxt.close()
+    kill_9(k)
+    _nothing_left(procs, dirs, kernel_did, "kill -9")
+    next_kernel_removes(kernel_name, dirs, kernel_did)

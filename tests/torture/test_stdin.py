@@ -28,6 +28,16 @@ def _answer(k, value, parent=None):
     k.kc.stdin_channel.send(k.kc.session.msg("input_reply", {"value": value}, parent=parent))
 
 
+def _input_gets(k, variable, answer, kernel_did):
+    """Declares `variable` from an input answered with `answer`; returns what it holds."""
+    run, _ = _ask(k, f'String {variable} = input("{variable}? ");')
+    _answer(k, answer)
+    k.wait(run, 30)
+    got = k.run(variable).results()
+    kernel_did(f"gave {variable} {got}")
+    return got
+
+
 def test_a_late_answer_to_an_interrupted_input_is_not_the_next_answer(kernel, kernel_did):
     k = kernel
     k.run('String first = "unset";')
@@ -39,12 +49,7 @@ def test_a_late_answer_to_an_interrupted_input_is_not_the_next_answer(kernel, ke
     assert run.status == "error"
     _answer(k, "late")  # the user typed into the old prompt after the stop
     time.sleep(0.3)
-    run, _ = _ask(k, 'String second = input("second? ");')
-    _answer(k, "right")
-    k.wait(run, 30)
-    got = k.run("second").results()
-    kernel_did(f"gave the second input {got}")
-    assert got == [{"text/plain": '"right"'}]
+    assert _input_gets(k, "second", "right", kernel_did) == [{"text/plain": '"right"'}]
     assert k.run("first").results() == [{"text/plain": '"unset"'}]
     assert k.run("1 + 1").results() == [{"text/plain": "2"}]
 
@@ -70,10 +75,5 @@ def test_an_unsolicited_answer_is_dropped(kernel, kernel_did):
     _answer(k, "nobody asked")
     _answer(k, "nobody asked either")
     time.sleep(0.3)
-    run, _ = _ask(k, 'String asked = input("asked? ");')
-    _answer(k, "yes")
-    k.wait(run, 30)
-    got = k.run("asked").results()
-    kernel_did(f"gave asked {got}")
-    assert got == [{"text/plain": '"yes"'}]
+    assert _input_gets(k, "asked", "yes", kernel_did) == [{"text/plain": '"yes"'}]
     assert k.run("1 + 1").results() == [{"text/plain": "2"}]

@@ -123,15 +123,8 @@ public final class KernelServer {
         if (frames == null) {
             return;
         }
-        Message request;
-        try {
-            request = codec.decode(frames);
-        } catch (WireCodec.Refused e) {
-            Log.warn(channel + ": refused a " + e.headerOnly().type() + ": " + e.getMessage(), null);
-            refuse(socket, e.headerOnly(), e.ename(), e.getMessage());
-            return;
-        } catch (WireCodec.RejectedMessage e) {
-            Log.warn(channel + ": dropped message: " + e.getMessage(), null);
+        Message request = accept(socket, frames, channel);
+        if (request == null) {
             return;
         }
         try {
@@ -140,6 +133,22 @@ public final class KernelServer {
             Log.warn(channel + ": failed to handle " + request.type(), e);
             refuse(socket, request, "KernelError", "the kernel failed to answer " + request.type() + ": " + e);
         }
+    }
+
+    /**
+     * The request in {@code frames}, or null when it is rejected: logged, and answered with an
+     * error where its header could be read and its signature is good.
+     */
+    private Message accept(ZMQ.Socket socket, List<byte[]> frames, String channel) {
+        try {
+            return codec.decode(frames);
+        } catch (WireCodec.Refused e) {
+            Log.warn(channel + ": refused a " + e.headerOnly().type() + ": " + e.getMessage(), null);
+            refuse(socket, e.headerOnly(), e.ename(), e.getMessage());
+        } catch (WireCodec.RejectedMessage e) {
+            Log.warn(channel + ": dropped message: " + e.getMessage(), null);
+        }
+        return null;
     }
 
     /**
@@ -317,11 +326,8 @@ public final class KernelServer {
             if (frames == null) {
                 return;
             }
-            Message queued;
-            try {
-                queued = codec.decode(frames);
-            } catch (WireCodec.RejectedMessage e) {
-                Log.warn("shell: dropped message: " + e.getMessage(), null);
+            Message queued = accept(socket, frames, "shell");
+            if (queued == null) {
                 continue;
             }
             if (!queued.type().equals("execute_request")) {

@@ -9,6 +9,7 @@ import time
 import uuid
 from pathlib import Path
 
+import pytest
 import zmq
 from jupyter_client.manager import start_new_kernel
 
@@ -17,6 +18,10 @@ from kernel_client import Kernel
 _SPECS = Path(os.environ["JUPYTER_PATH"].split(os.pathsep)[0]) / "kernels"
 #: The jconc kernelspecs tests/conftest.py installed for this run: "jconc" (JDK 17), "jconc-jdk25".
 KERNELS = [name for name in ("jconc", "jconc-jdk25") if (_SPECS / name / "kernel.json").exists()]
+
+
+#: KERNELS with every kernel but the first marked slow: the JDK 25 run of a long case is left to -m slow.
+KERNELS_FIRST_FAST = KERNELS[:1] + [pytest.param(k, marks=pytest.mark.slow) for k in KERNELS[1:]]
 
 
 class KernelWithEnv(Kernel):

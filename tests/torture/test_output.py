@@ -8,14 +8,14 @@ import time
 
 import pytest
 
-from harness import KERNELS, KernelWithEnv, descendants, kernel_pid, rss_mib, wait_until
+from harness import KERNELS, KERNELS_FIRST_FAST, KernelWithEnv, descendants, kernel_pid, rss_mib, wait_until
 from kernel_client import Kernel
 
 NOTICE = "output limit of {} reached; the rest of this cell's output is dropped"
 LINE = re.compile(r"(\d+) x+\n")
 
 
-@pytest.fixture(scope="module", params=KERNELS)
+@pytest.fixture(scope="module", params=KERNELS_FIRST_FAST)
 def small(request):
     k = KernelWithEnv(request.param, {"JCONC_MAX_OUTPUT_BYTES": "2M"})
     yield k

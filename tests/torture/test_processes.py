@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from harness import KERNELS, alive, cpu_seconds, kernel_pid, kill_9, next_kernel_removes, private_dirs, wait_until
+from harness import KERNELS, KERNELS_FIRST_FAST, alive, cpu_seconds, kernel_pid, kill_9, next_kernel_removes, private_dirs, wait_until
 from kernel_client import Kernel
 
 SLEEPER = '%%main\nSystem.out.println("pid " + ProcessHandle.current().pid());\nThread.sleep(600_000);'
@@ -62,7 +62,7 @@ def test_the_directories_of_a_killed_kernel_are_removed_by_the_next(kernel_name,
     next_kernel_removes(kernel_name, dirs, kernel_did)
 
 
-@pytest.fixture(scope="module", params=KERNELS)
+@pytest.fixture(scope="module", params=KERNELS_FIRST_FAST)
 def kernel(request):
     k = Kernel(request.param)
     yield k

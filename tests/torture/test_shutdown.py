@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from harness import KERNELS, alive, descendants, kernel_pid, kill_9, next_kernel_removes, private_dirs, wait_until
+from harness import KERNELS, KERNELS_FIRST_FAST, alive, descendants, kernel_pid, kill_9, next_kernel_removes, private_dirs, wait_until
 from kernel_client import Kernel
 
 BUSY = '''var sleeper = new ChildProcess(() -> {
@@ -50,7 +50,7 @@ def _nothing_left(procs, dirs, kernel_did, how, timeout=20):
     return kept
 
 
-@pytest.mark.parametrize("kernel_name", KERNELS)
+@pytest.mark.parametrize("kernel_name", KERNELS_FIRST_FAST)
 def test_a_clean_shutdown_leaves_nothing(kernel_name, kernel_did):
     k, pid, procs, dirs = _busy_kernel(kernel_name)
     k.close()
@@ -59,6 +59,7 @@ def test_a_clean_shutdown_leaves_nothing(kernel_name, kernel_did):
     assert wait_until(lambda: not any(d.exists() for d in dirs), 10), kept
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kernel_name", KERNELS[:1])
 def test_a_restart_leaves_nothing_of_the_old_kernel(kernel_name, kernel_did):
     k, pid, procs, dirs = _busy_kernel(kernel_name)

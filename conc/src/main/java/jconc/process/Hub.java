@@ -308,7 +308,13 @@ public final class Hub {
     public void removeDirectory() {
         Path d = dir;
         if (d != null) {
-            PrivateDirs.deleteTree(d);
+            // JDK classes only: in a child whose parent has gone, loading a class of ours could wait on it
+            try {
+                Files.deleteIfExists(d.resolve("hub"));
+                Files.deleteIfExists(d);
+            } catch (IOException ignored) {
+                // the next start removes it
+            }
         }
     }
 

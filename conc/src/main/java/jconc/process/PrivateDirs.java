@@ -56,6 +56,18 @@ public final class PrivateDirs {
         return removed;
     }
 
+    /** Removes this process's own directories (before it halts: a halt runs no shutdown hook). */
+    public static void removeOwn() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(tmp, "jconc-" + ProcessHandle.current().pid() + ".*")) {
+            for (Path p : entries) {
+                deleteTree(p);
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: the next start removes what is left
+        }
+    }
+
     /** Removes a directory and everything in it; true when it is gone. */
     public static boolean deleteTree(Path dir) {
         try (Stream<Path> s = Files.walk(dir)) {

@@ -14,6 +14,27 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * Before the halt (which runs no shutdown hook): ends every process the kernel started
+     * that is still there, and removes the private directories of the kernel and of those
+     * processes.
+     */
+    private static void leaveNothing() {
+        Hub.local().shutdown();
+        var left = ProcessHandle.current().descendants().toList();
+        left.forEach(ProcessHandle::destroyForcibly);
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        for (ProcessHandle p : left) {
+            try {
+                p.onExit().get(Math.max(1, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                break; // the rest is removed by the next start
+            }
+        }
+        PrivateDirs.removeOwn();
+        PrivateDirs.removeStale();
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length == 1 && args[0].equals("--train")) {
             Training.run(KernelRuntime.install());
@@ -31,7 +52,7 @@ public final class Main {
         KernelServer server = new KernelServer(connection, interpreter);
         server.serve(interpreter::startAsync);
         Log.debug("kernel stopped");
-        Hub.local().shutdown(); // its socket directory (halt runs no shutdown hook)
+        leaveNothing();
         Runtime.getRuntime().halt(0);
     }
 }

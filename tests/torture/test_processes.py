@@ -23,28 +23,18 @@ def _program_pid(k):
     raise TimeoutError(f"the program did not start: {run.stream()!r}")
 
 
+@pytest.mark.parametrize("how, end", [("a clean shutdown", Kernel.close), ("kill -9", kill_9)],
+                         ids=["shutdown", "kill-9"])
 @pytest.mark.parametrize("kernel_name", KERNELS[:1])
-def test_a_main_program_ends_with_a_clean_shutdown(kernel_name, kernel_did):
+def test_a_main_program_ends_with_its_kernel(kernel_name, how, end, kernel_did):
     k = Kernel(kernel_name)
     try:
         program = _program_pid(k)
         assert alive(program)
     finally:
-        k.close()
+        end(k)
     gone = wait_until(lambda: not alive(program), 15)
-    kernel_did("left its %%main program running after shutdown" if not gone else "ended its program")
-    assert gone
-
-
-@pytest.mark.parametrize("kernel_name", KERNELS[:1])
-def test_a_main_program_ends_when_the_kernel_is_killed(kernel_name, kernel_did):
-    k = Kernel(kernel_name)
-    try:
-        program = _program_pid(k)
-    finally:
-        kill_9(k)
-    gone = wait_until(lambda: not alive(program), 15)
-    kernel_did("left its %%main program running after kill -9" if not gone else "ended its program")
+    kernel_did(f"left its %%main program running after {how}" if not gone else "ended its program")
     assert gone
 
 

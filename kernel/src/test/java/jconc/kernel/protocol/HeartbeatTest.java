@@ -13,13 +13,13 @@ import org.zeromq.ZMQ;
 
 class HeartbeatTest {
     @Test
-    void echoesEveryFrameWhileHealthyAndFallsSilentForGoodWhenAServingThreadDied() {
+    void echoesEveryFrameWhileHealthyAndFallsSilentForGoodWhenAServingThreadDied() throws java.io.IOException {
         AtomicBoolean healthy = new AtomicBoolean(true);
         AtomicBoolean running = new AtomicBoolean(true);
         try (ZContext context = new ZContext()) {
             int port;
-            try (ZMQ.Socket probe = context.createSocket(SocketType.ROUTER)) {
-                port = probe.bindToRandomPort("tcp://127.0.0.1");
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+                port = probe.getLocalPort(); // free, and released at once when closed
             }
             new Heartbeat(context, "tcp://127.0.0.1:" + port, healthy::get, running::get).start();
             ZMQ.Socket client = context.createSocket(SocketType.DEALER);

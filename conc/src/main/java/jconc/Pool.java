@@ -201,24 +201,45 @@ public final class Pool implements AutoCloseable {
 
     // ---- apply and map ----
 
-    /** Runs {@code f} in a worker and waits for its result (Python's serial {@code apply}). */
+    /**
+     * Runs {@code f} in a worker and waits for its result (Python's serial {@code apply}).
+     * Interrupted (the stop button), the task is cancelled: see {@link #map}.
+     */
     public <R> R apply(ProcessCallable<R> f) throws InterruptedException {
-        return await(applyAsync(f));
+        return awaitOrCancel(applyAsync(f));
     }
 
     /** Runs {@code f(a)} in a worker and waits for its result. */
     public <A, R> R apply(ProcessFunction<A, R> f, A a) throws InterruptedException {
-        return await(applyAsync(f, a));
+        return awaitOrCancel(applyAsync(f, a));
     }
 
     /** Runs {@code f(a, b)} in a worker and waits for its result. */
     public <A, B, R> R apply(ProcessBiFunction<A, B, R> f, A a, B b) throws InterruptedException {
-        return await(applyAsync(f, a, b));
+        return awaitOrCancel(applyAsync(f, a, b));
+    }
+
+    private <R> R awaitOrCancel(AsyncResult<R> r) throws InterruptedException {
+        boolean ended = false;
+        try {
+            R value = await(r);
+            ended = true;
+            return value;
+        } finally {
+            if (!ended) {
+                cancel(List.of(r));
+            }
+        }
     }
 
     /**
      * Runs {@code f} on every item, spread over the workers, and returns the results in the
      * order of the items. The first failure is thrown after all have ended.
+     *
+     * <p>Interrupted while waiting (the stop button), {@code map} cancels its tasks: those not
+     * started are dropped, and a worker running one is killed and replaced (a task may never
+     * end by itself), so the pool is ready for the next call. Tasks of other calls that the same
+     * worker held fail with a {@link ChildProcessException}.
      */
     public <A, R> List<R> map(ProcessFunction<A, R> f, Collection<? extends A> items) throws InterruptedException {
         List<AsyncResult<R>> results = new ArrayList<>();
@@ -227,20 +248,50 @@ public final class Pool implements AutoCloseable {
         }
         List<R> out = new ArrayList<>(results.size());
         ChildProcessException first = null;
-        for (AsyncResult<R> r : results) {
-            try {
-                out.add(await(r));
-            } catch (ChildProcessException e) {
-                if (first == null) {
-                    first = e;
+        boolean ended = false;
+        try {
+            for (AsyncResult<R> r : results) {
+                try {
+                    out.add(await(r));
+                } catch (ChildProcessException e) {
+                    if (first == null) {
+                        first = e;
+                    }
+                    out.add(null);
                 }
-                out.add(null);
+            }
+            ended = true;
+        } finally {
+            if (!ended) {
+                cancel(results); // interrupted, or stopped by any other means
             }
         }
         if (first != null) {
             throw first;
         }
         return out;
+    }
+
+    /** Drops the given tasks not yet started and kills (to replace) the workers running the others. */
+    private void cancel(Collection<? extends AsyncResult<?>> results) {
+        java.util.Set<AsyncResult<?>> targets = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        targets.addAll(results);
+        List<Task> dropped = new ArrayList<>();
+        synchronized (lock) {
+            pending.removeIf(t -> targets.contains(t.result()) && dropped.add(t));
+            outstanding -= dropped.size();
+            for (Slot s : slots) {
+                if (s.running.stream().anyMatch(t -> targets.contains(t.result()) && !t.result().ready())) {
+                    s.worker.kill();
+                }
+            }
+            if (state != OPEN && outstanding == 0) {
+                drained.complete(null);
+            }
+        }
+        for (Task t : dropped) {
+            t.result().fail(new ChildProcessException("cancelled: the call that submitted it was interrupted", -1, null));
+        }
     }
 
     private static <R> R await(AsyncResult<R> r) throws InterruptedException {

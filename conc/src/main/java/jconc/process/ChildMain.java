@@ -68,6 +68,7 @@ public final class ChildMain {
                 // the parent is gone: end at once, with no thread left in a native read
                 // (HotSpot would wait up to 300 ms for it)
                 Hub.local().shutdownInputs();
+                Hub.local().removeDirectory();
                 Runtime.getRuntime().halt(1);
             }
         });

@@ -10,7 +10,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -128,8 +127,7 @@ public final class Hub {
 
     private void listen() {
         try {
-            dir = Files.createTempDirectory("jconc-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            dir = PrivateDirs.create("hub");
             Path socket = dir.resolve("hub");
             server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             server.bind(UnixDomainSocketAddress.of(socket));
@@ -296,12 +294,27 @@ public final class Hub {
             if (server != null) {
                 server.close();
             }
-            if (dir != null) {
-                Files.deleteIfExists(dir.resolve("hub"));
-                Files.deleteIfExists(dir);
-            }
         } catch (IOException ignored) {
             // best effort at exit
+        }
+        removeDirectory();
+    }
+
+    /**
+     * Removes this process's socket directory (no new connection can be made, those made stay):
+     * before a halt, which runs no shutdown hook. What a kill leaves behind is removed by
+     * {@link PrivateDirs#removeStale()} at the next start.
+     */
+    public void removeDirectory() {
+        Path d = dir;
+        if (d != null) {
+            // JDK classes only: in a child whose parent has gone, loading a class of ours could wait on it
+            try {
+                Files.deleteIfExists(d.resolve("hub"));
+                Files.deleteIfExists(d);
+            } catch (IOException ignored) {
+                // the next start removes it
+            }
         }
     }
 

@@ -8,6 +8,8 @@ import jconc.kernel.install.CommandLine;
 import jconc.kernel.protocol.ConnectionInfo;
 import jconc.kernel.protocol.KernelServer;
 import jconc.kernel.protocol.Log;
+import jconc.process.Hub;
+import jconc.process.PrivateDirs;
 
 /**
  * Entry point: {@code java -jar jconc-kernel-all.jar CONNECTION_FILE} runs a kernel;
@@ -15,6 +17,27 @@ import jconc.kernel.protocol.Log;
  */
 public final class Main {
     private Main() {
+    }
+
+    /**
+     * Before the halt (which runs no shutdown hook): ends every process the kernel started
+     * that is still there, and removes the private directories of the kernel and of those
+     * processes.
+     */
+    private static void leaveNothing() {
+        Hub.local().shutdown();
+        var left = ProcessHandle.current().descendants().toList();
+        left.forEach(ProcessHandle::destroyForcibly);
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        for (ProcessHandle p : left) {
+            try {
+                p.onExit().get(Math.max(1, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                break; // the rest is removed by the next start
+            }
+        }
+        PrivateDirs.removeOwn();
+        PrivateDirs.removeStale();
     }
 
     public static void main(String[] args) throws Exception {
@@ -26,11 +49,15 @@ public final class Main {
             System.exit(CommandLine.run(args));
         }
         ConnectionInfo connection = ConnectionInfo.read(Path.of(args[0]));
+        Thread sweeper = new Thread(PrivateDirs::removeStale, "jconc-stale-dirs");
+        sweeper.setDaemon(true);
+        sweeper.start();
         JShellInterpreter interpreter = KernelRuntime.install();
         KernelServer server = new KernelServer(connection, interpreter);
         ParentWatch.forThisProcess(System.getenv()).ifPresent(watch -> watch.start(() -> endWithoutParent(server)));
         server.serve(interpreter::startAsync);
         Log.debug("kernel stopped");
+        leaveNothing();
         Runtime.getRuntime().halt(0);
     }
 

@@ -3,6 +3,7 @@ package jconc.kernel.magic;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.StringWriter;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -24,14 +24,18 @@ import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 import jconc.kernel.engine.Cell;
+import jconc.kernel.engine.Cells;
 import jconc.kernel.protocol.Interpreter.Failed;
 import jconc.kernel.protocol.Interpreter.Ok;
 import jconc.kernel.protocol.Interpreter.Outcome;
+import jconc.process.PrivateDirs;
 
 /**
  * {@code %%main}: the cell as a standalone Java program in a fresh JVM, with its output
- * streamed into the cell as it comes. This is where program exit is real: the JVM ends when
- * the last non-daemon thread ends, and daemon threads die with it.
+ * streamed into the cell as it comes (batched and bounded as any output of the cell). This is
+ * where program exit is real: the JVM ends when the last non-daemon thread ends, and daemon
+ * threads die with it. The program never outlives the kernel: {@link ProgramMain} halts it
+ * when the pipe from the kernel closes.
  */
 final class ProgramRunner {
     private static final String IMPORTS = "import java.io.*; import java.math.*; import java.net.*; "
@@ -44,7 +48,7 @@ final class ProgramRunner {
     static Outcome run(Cell cell, String body, int bodyLine, String args) {
         Path dir;
         try {
-            dir = Files.createTempDirectory("jconc-main");
+            dir = PrivateDirs.create("main");
         } catch (IOException e) {
             return new Failed("IOException", e.getMessage(), List.of("IOException: " + e.getMessage()));
         }
@@ -61,7 +65,7 @@ final class ProgramRunner {
             }
             return execute(cell, dir, mainClass, args);
         } finally {
-            deleteQuietly(dir);
+            PrivateDirs.deleteTree(dir);
         }
     }
 
@@ -142,7 +146,7 @@ final class ProgramRunner {
     private static Outcome execute(Cell cell, Path dir, String mainClass, String args) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-cp", dir + File.pathSeparator + System.getProperty("java.class.path"), mainClass));
+                "-cp", dir + File.pathSeparator + System.getProperty("java.class.path"), ProgramMain.class.getName(), mainClass));
         if (!args.isBlank()) {
             command.addAll(List.of(args.split("\\s+")));
         }
@@ -153,7 +157,6 @@ final class ProgramRunner {
         } catch (IOException e) {
             return new Failed("IOException", e.getMessage(), List.of("IOException: could not start java: " + e.getMessage()));
         }
-        closeQuietly(process);
         Thread out = pump(cell, process.getInputStream(), "stdout");
         Thread err = pump(cell, process.getErrorStream(), "stderr");
         try {
@@ -162,15 +165,18 @@ final class ProgramRunner {
                     process.descendants().forEach(ProcessHandle::destroyForcibly);
                     process.destroyForcibly();
                     process.waitFor(2, TimeUnit.SECONDS);
+                    closeQuietly(process);
                     out.join(1000);
                     err.join(1000);
                     return new Failed("Interrupted", "the program was stopped",
                             List.of("Interrupted: the program was stopped (the frontend's interrupt)."));
                 }
             }
+            closeQuietly(process);
             out.join(2000);
             err.join(2000);
         } catch (InterruptedException e) {
+            closeQuietly(process);
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             return new Failed("Interrupted", "interrupted", List.of("Interrupted"));
@@ -185,21 +191,20 @@ final class ProgramRunner {
         return new Ok();
     }
 
+    /** Copies the program's stream into the cell's, through System.out/err: batched and bounded. */
     private static Thread pump(Cell cell, InputStream in, String stream) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[8192];
+        Thread t = new Thread(() -> Cells.runAs(cell, () -> {
+            PrintStream target = stream.equals("stderr") ? System.err : System.out;
+            byte[] buf = new byte[65536];
             try (in) {
                 int n;
                 while ((n = in.read(buf)) > 0) {
-                    if (cell.streams().write(stream, buf, 0, n)) {
-                        cell.streams().flush();
-                    }
-                    cell.streams().flush();
+                    target.write(buf, 0, n);
                 }
             } catch (IOException e) {
                 // the program ended
             }
-        }, "jconc-main-" + stream);
+        }), "jconc-main-" + stream);
         t.setDaemon(true);
         t.start();
         return t;
@@ -213,11 +218,4 @@ final class ProgramRunner {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temp dir left behind
-        }
-    }
 }

@@ -11,7 +11,7 @@ import jconc.kernel.protocol.CellOutput;
  */
 public final class CellStreams {
     /** A batch this large is sent without waiting for the next flush tick. */
-    static final int EAGER_FLUSH_CHARS = 32 * 1024;
+    static final int EAGER_FLUSH_CHARS = 1 << 20;
 
     private record Segment(String stream, StringBuilder text) {
     }

@@ -9,10 +9,11 @@ import java.util.function.Supplier;
 /**
  * The permanent {@code System.out} and {@code System.err}: each write goes to the streams of
  * the cell the writing thread works for, or to the kernel's log for the kernel's own threads.
- * A flusher sends batches every few milliseconds.
+ * A flusher sends batches every 50 ms (as ipykernel batches its output), or at once when a
+ * cell has gathered a megabyte: a flood of output is a few large messages, not many small ones.
  */
 public final class OutputRouter {
-    static final long FLUSH_INTERVAL_MS = 15;
+    static final long FLUSH_INTERVAL_MS = 50;
 
     private final Supplier<CellStreams> target;
     private final PrintStream log;
@@ -45,7 +46,11 @@ public final class OutputRouter {
             } catch (InterruptedException e) {
                 return;
             }
-            flushAll();
+            try {
+                flushAll();
+            } catch (Throwable e) {
+                log.println("[jconc] WARNING output flusher survived: " + e);
+            }
         }
     }
 

@@ -37,20 +37,28 @@ final class IopubPublisher {
         socket.setLinger(1000);
         socket.bind(address);
         bound.countDown();
-        try {
-            while (true) {
-                Message m = queue.take();
-                if (m == STOP) {
-                    break;
-                }
+        while (true) {
+            Message m;
+            try {
+                m = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (m == STOP) {
+                return;
+            }
+            try {
                 byte[] topic = ("kernel." + session + "." + m.type()).getBytes(StandardCharsets.UTF_8);
                 Sockets.send(socket, codec.encode(m.withIdentities(List.of(topic))));
+            } catch (Throwable e) {
+                Log.warn("iopub: could not send a " + m.type() + " (dropped it, sending on)", e);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            Log.warn("iopub publisher stopped", e);
         }
+    }
+
+    Thread thread() {
+        return thread;
     }
 
     void publish(Message parent, String type, ObjectNode content) {

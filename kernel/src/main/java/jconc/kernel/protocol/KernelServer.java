@@ -19,13 +19,16 @@ import org.zeromq.ZMQ;
  * every request, and hands the language work to an {@link Interpreter}.
  *
  * <p>Threads: shell (requests in order, execution included), control (interrupt and shutdown,
- * answered while a cell runs), iopub (one sender), stdin, heartbeat.
+ * answered while a cell runs), iopub (one sender), stdin, heartbeat. No Throwable ends them: a
+ * request that fails is answered with an error and the thread serves on. Should one die anyway,
+ * the heartbeat falls silent, so that the frontend restarts the kernel.
  */
 public final class KernelServer {
     private static final int POLL_MS = 250;
 
     private final ConnectionInfo connection;
     private final Interpreter interpreter;
+    private final Limits limits;
     private final WireCodec codec;
     private final String session = UUID.randomUUID().toString();
     private final ZContext context = new ZContext();
@@ -34,15 +37,21 @@ public final class KernelServer {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private IopubPublisher iopub;
     private StdinChannel stdin;
+    private List<Thread> serving = List.of();
     /** Orders the busy of a new execute request against a late idle of an earlier one. */
     private final Object statusLock = new Object();
     private Message currentExecute;
     private int executionCount = 1;
 
     public KernelServer(ConnectionInfo connection, Interpreter interpreter) {
+        this(connection, interpreter, Limits.fromEnvironment());
+    }
+
+    public KernelServer(ConnectionInfo connection, Interpreter interpreter, Limits limits) {
         this.connection = connection;
         this.interpreter = interpreter;
-        this.codec = new WireCodec(new Signer(connection.key(), connection.signatureScheme()));
+        this.limits = limits;
+        this.codec = new WireCodec(new Signer(connection.key(), connection.signatureScheme()), limits.maxRequestBytes());
     }
 
     /**
@@ -57,13 +66,12 @@ public final class KernelServer {
         stdin.start();
         ZMQ.Socket shell = bindRouter(connection.shellPort());
         ZMQ.Socket control = bindRouter(connection.controlPort());
-        ZMQ.Socket heartbeat = context.createSocket(SocketType.REP);
-        heartbeat.bind(connection.address(connection.heartbeatPort()));
-        daemon("jconc-heartbeat", () -> echo(heartbeat)).start();
         Thread controlThread = daemon("jconc-control", () -> serveLoop(control, true));
+        Thread shellThread = daemon("jconc-shell", () -> serveLoop(shell, false));
+        serving = List.of(shellThread, controlThread, iopub.thread(), stdin.thread());
+        new Heartbeat(context, connection.address(connection.heartbeatPort()), this::healthy, running::get).start();
         controlThread.start();
         iopub.status(null, "starting");
-        Thread shellThread = daemon("jconc-shell", () -> serveLoop(shell, false));
         shellThread.start();
         whenListening.run();
         stopped.await();
@@ -86,48 +94,86 @@ public final class KernelServer {
         return t;
     }
 
-    private void echo(ZMQ.Socket socket) {
+    /** Whether every thread that serves the protocol is alive (the heartbeat answers only then). */
+    private boolean healthy() {
+        for (Thread t : serving) {
+            if (!t.isAlive()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void serveLoop(ZMQ.Socket socket, boolean isControl) {
+        String channel = isControl ? "control" : "shell";
         while (running.get()) {
             try {
-                byte[] ping = socket.recv(0);
-                if (ping != null) {
-                    socket.send(ping, 0);
+                serveOne(socket, channel);
+            } catch (Throwable e) {
+                if (!running.get()) {
+                    return;
                 }
-            } catch (RuntimeException e) {
-                if (running.get()) {
-                    Log.warn("heartbeat", e);
-                }
-                return;
+                Log.warn(channel + ": survived", e);
             }
         }
     }
 
-    private void serveLoop(ZMQ.Socket socket, boolean isControl) {
-        while (running.get()) {
-            List<byte[]> frames;
-            try {
-                frames = Sockets.receive(socket, 0);
-            } catch (RuntimeException e) {
-                if (running.get()) {
-                    Log.warn("receive failed", e);
-                }
-                return;
+    private void serveOne(ZMQ.Socket socket, String channel) {
+        List<byte[]> frames = Sockets.receive(socket, 0);
+        if (frames == null) {
+            return;
+        }
+        Message request = accept(socket, frames, channel);
+        if (request == null) {
+            return;
+        }
+        try {
+            handle(socket, request);
+        } catch (Throwable e) {
+            Log.warn(channel + ": failed to handle " + request.type(), e);
+            refuse(socket, request, "KernelError", "the kernel failed to answer " + request.type() + ": " + e);
+        }
+    }
+
+    /**
+     * The request in {@code frames}, or null when it is rejected: logged, and answered with an
+     * error where its header could be read and its signature is good.
+     */
+    private Message accept(ZMQ.Socket socket, List<byte[]> frames, String channel) {
+        try {
+            return codec.decode(frames);
+        } catch (WireCodec.Refused e) {
+            Log.warn(channel + ": refused a " + e.headerOnly().type() + ": " + e.getMessage(), null);
+            refuse(socket, e.headerOnly(), e.ename(), e.getMessage());
+        } catch (WireCodec.RejectedMessage e) {
+            Log.warn(channel + ": dropped message: " + e.getMessage(), null);
+        }
+        return null;
+    }
+
+    /**
+     * Answers a request the kernel cannot serve with an error reply (busy, the reply, for an
+     * execute request an error on iopub, idle), so the frontend is never left waiting.
+     */
+    private void refuse(ZMQ.Socket socket, Message request, String ename, String evalue) {
+        String type = request.type();
+        if (!type.endsWith("_request")) {
+            return;
+        }
+        iopub.status(request, "busy");
+        try {
+            ObjectNode c = Json.object();
+            c.put("status", "error");
+            c.put("ename", ename);
+            c.put("evalue", evalue);
+            c.set("traceback", Json.array().add(ename + ": " + evalue));
+            if (type.equals("execute_request")) {
+                iopub.publish(request, "error", c.deepCopy());
+                c.put("execution_count", executionCount);
             }
-            if (frames == null) {
-                continue;
-            }
-            Message request;
-            try {
-                request = codec.decode(frames);
-            } catch (WireCodec.RejectedMessage e) {
-                Log.warn((isControl ? "control" : "shell") + ": dropped message: " + e.getMessage(), null);
-                continue;
-            }
-            try {
-                handle(socket, request, isControl);
-            } catch (RuntimeException e) {
-                Log.warn("failed to handle " + request.type(), e);
-            }
+            reply(socket, request, type.substring(0, type.length() - "_request".length()) + "_reply", c);
+        } finally {
+            iopub.status(request, "idle");
         }
     }
 
@@ -135,7 +181,7 @@ public final class KernelServer {
         Sockets.send(socket, codec.encode(Message.create(request, type, content, session)));
     }
 
-    private void handle(ZMQ.Socket socket, Message request, boolean isControl) {
+    private void handle(ZMQ.Socket socket, Message request) {
         String type = request.type();
         synchronized (statusLock) {
             iopub.status(request, "busy");
@@ -226,7 +272,7 @@ public final class KernelServer {
         Interpreter.Outcome outcome;
         try {
             outcome = interpreter.execute(req, output);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             Log.warn("interpreter failed", e);
             outcome = new Interpreter.Failed("KernelError", String.valueOf(e), List.of("KernelError: " + e));
         } finally {
@@ -251,10 +297,10 @@ public final class KernelServer {
         }
         content.put("execution_count", count);
         reply(socket, request, "execute_reply", content);
-        output.settled.whenComplete((v, e) -> idleLate(request));
         if (outcome instanceof Interpreter.Failed && req.stopOnError()) {
-            abortQueued(socket);
+            abortQueued(socket); // before the idle: a request sent after the idle is never aborted
         }
+        output.settled.whenComplete((v, e) -> idleLate(request));
     }
 
     /**
@@ -280,15 +326,12 @@ public final class KernelServer {
             if (frames == null) {
                 return;
             }
-            Message queued;
-            try {
-                queued = codec.decode(frames);
-            } catch (WireCodec.RejectedMessage e) {
-                Log.warn("shell: dropped message: " + e.getMessage(), null);
+            Message queued = accept(socket, frames, "shell");
+            if (queued == null) {
                 continue;
             }
             if (!queued.type().equals("execute_request")) {
-                handle(socket, queued, false);
+                handle(socket, queued);
                 continue;
             }
             iopub.status(queued, "busy");
@@ -403,11 +446,16 @@ public final class KernelServer {
         stopped.countDown();
     }
 
-    /** The {@link CellOutput} of one execute request. */
+    /**
+     * The {@link CellOutput} of one execute request. Its stream text is bounded: once the
+     * cell (its threads, children and programs included, for as long as they write) has sent
+     * the output limit, the rest is dropped, with one notice on stderr.
+     */
     private final class RequestOutput implements CellOutput {
         private final Message request;
         private final boolean silent;
         private final int count;
+        private final OutputBudget budget = new OutputBudget(limits.maxOutputBytes());
         private volatile CompletionStage<?> settled = CompletableFuture.completedFuture(null);
 
         RequestOutput(Message request, boolean silent, int count) {
@@ -418,6 +466,18 @@ public final class KernelServer {
 
         @Override
         public void stream(String name, String text) {
+            OutputBudget.Grant grant = budget.take(text);
+            if (!grant.text().isEmpty()) {
+                publishStream(name, grant.text());
+            }
+            if (grant.exhaustedNow()) {
+                publishStream("stderr", "\n[jconc] output limit of " + Limits.describe(limits.maxOutputBytes())
+                        + " reached; the rest of this cell's output is dropped (set -Djconc." + Limits.MAX_OUTPUT_BYTES
+                        + " or JCONC_" + Limits.MAX_OUTPUT_BYTES.toUpperCase(java.util.Locale.ROOT) + " to change it)\n");
+            }
+        }
+
+        private void publishStream(String name, String text) {
             ObjectNode c = Json.object();
             c.put("name", name);
             c.put("text", text);

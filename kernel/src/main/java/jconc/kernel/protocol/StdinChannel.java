@@ -10,7 +10,15 @@ import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
-/** Owns the stdin socket: sends one input_request at a time and waits for its reply. */
+/**
+ * Owns the stdin socket: sends one input_request at a time and waits for its reply.
+ *
+ * <p>Only the answer to the request being asked is taken: whatever waits on the socket before a
+ * request is sent (the late answer to an input that was interrupted, an answer nobody asked
+ * for) is dropped first, as ipykernel does, and a reply whose parent is another input_request
+ * is dropped too. Replies without a parent (jupyter_client's own {@code input()} sends none)
+ * answer the request being asked.
+ */
 final class StdinChannel {
     private record Request(Message parent, String prompt, boolean password, CompletableFuture<String> answer) {
     }
@@ -36,6 +44,10 @@ final class StdinChannel {
         thread.start();
     }
 
+    Thread thread() {
+        return thread;
+    }
+
     String input(Message parent, String prompt, boolean password) throws InterruptedException {
         CompletableFuture<String> answer = new CompletableFuture<>();
         requests.add(new Request(parent, prompt, password, answer));
@@ -57,28 +69,56 @@ final class StdinChannel {
             } catch (InterruptedException e) {
                 return;
             }
-            if (request.answer.isDone()) {
+            try {
+                ask(socket, request);
+            } catch (Throwable e) {
+                request.answer.completeExceptionally(e);
+                if (running) {
+                    Log.warn("stdin: survived", e);
+                }
+            }
+        }
+    }
+
+    private void ask(ZMQ.Socket socket, Request request) {
+        if (request.answer.isDone()) {
+            return;
+        }
+        dropWaiting(socket);
+        ObjectNode content = Json.object();
+        content.put("prompt", request.prompt);
+        content.put("password", request.password);
+        Message m = Message.create(request.parent, "input_request", content, session);
+        Sockets.send(socket, codec.encode(m));
+        while (running && !request.answer.isDone()) {
+            List<byte[]> frames = Sockets.receive(socket, 0);
+            if (frames == null) {
                 continue;
             }
-            ObjectNode content = Json.object();
-            content.put("prompt", request.prompt);
-            content.put("password", request.password);
-            Message m = Message.create(request.parent, "input_request", content, session);
-            Sockets.send(socket, codec.encode(m));
-            while (running && !request.answer.isDone()) {
-                List<byte[]> frames = Sockets.receive(socket, 0);
-                if (frames == null) {
-                    continue;
+            try {
+                Message reply = codec.decode(frames);
+                String answers = reply.parentHeader().path("msg_id").asText("");
+                if (!reply.type().equals("input_reply")) {
+                    Log.warn("stdin: dropped a " + reply.type() + " (only input_reply is expected here)", null);
+                } else if (!answers.isEmpty() && !answers.equals(m.id())) {
+                    Log.warn("stdin: dropped a stale input_reply (it answers an earlier input_request)", null);
+                } else {
+                    request.answer.complete(reply.content().path("value").asText(""));
                 }
-                try {
-                    Message reply = codec.decode(frames);
-                    if (reply.type().equals("input_reply")) {
-                        request.answer.complete(reply.content().path("value").asText(""));
-                    }
-                } catch (WireCodec.RejectedMessage e) {
-                    Log.warn("stdin: dropped message: " + e.getMessage(), null);
-                }
+            } catch (WireCodec.RejectedMessage e) {
+                Log.warn("stdin: dropped message: " + e.getMessage(), null);
             }
+        }
+    }
+
+    /** Drops every message that arrived while no input was asked for. */
+    private static void dropWaiting(ZMQ.Socket socket) {
+        int dropped = 0;
+        while (Sockets.receive(socket, ZMQ.DONTWAIT) != null) {
+            dropped++;
+        }
+        if (dropped > 0) {
+            Log.warn("stdin: dropped " + dropped + " message(s) that arrived while no input was asked for", null);
         }
     }
 

@@ -80,6 +80,45 @@ class WireCodecTest {
         assertEquals(request.id(), codec.decode(frames).parentHeader().path("msg_id").asText());
     }
 
+    @Test
+    void aMessageSentTwiceIsRejectedTheSecondTime() throws Exception {
+        List<byte[]> frames = codec.encode(sample());
+        codec.decode(frames);
+        var e = assertThrows(WireCodec.RejectedMessage.class, () -> codec.decode(frames));
+        assertTrue(e.getMessage().contains("replayed"));
+    }
+
+    @Test
+    void aMessageOverTheMaximumIsRefusedWithItsHeader() {
+        WireCodec small = new WireCodec(new Signer("secret", "hmac-sha256"), 1024);
+        var content = Json.object();
+        content.put("code", "x".repeat(2000));
+        Message big = Message.create(null, "execute_request", content, "s");
+        var e = assertThrows(WireCodec.Refused.class, () -> small.decode(small.encode(big)));
+        assertEquals("RequestTooLarge", e.ename());
+        assertEquals(big.id(), e.headerOnly().id());
+        assertTrue(e.getMessage().contains("1 KB"), e.getMessage());
+    }
+
+    @Test
+    void aStringOverJacksonsDefaultLimitIsRead() throws Exception {
+        var content = Json.object();
+        content.put("code", "x".repeat(21 << 20));
+        assertEquals(21 << 20, codec.decode(codec.encode(Message.create(null, "execute_request", content, "s")))
+                .content().path("code").asText().length());
+    }
+
+    @Test
+    void aWellSignedBodyThatCannotBeReadIsRefusedAsABadRequest() {
+        List<byte[]> frames = new ArrayList<>(codec.encode(sample()));
+        int d = indexOfDelimiter(frames);
+        frames.set(d + 5, "[".repeat(5000).getBytes());
+        frames.set(d + 1, new Signer("secret", "hmac-sha256").sign(frames.subList(d + 2, d + 6))
+                .getBytes(StandardCharsets.US_ASCII));
+        var e = assertThrows(WireCodec.Refused.class, () -> codec.decode(frames));
+        assertEquals("BadRequest", e.ename());
+    }
+
     private static int indexOfDelimiter(List<byte[]> frames) {
         for (int i = 0; i < frames.size(); i++) {
             if (new String(frames.get(i), StandardCharsets.US_ASCII).equals("<IDS|MSG>")) {

@@ -23,7 +23,7 @@ def kernel(request):
 def test_3000_nested_parentheses_are_refused_with_a_clear_error(kernel):
     cell = kernel.run("int deep = " + "(" * 3000 + "1" + ")" * 3000 + ";", timeout=30)
     assert_failed_clearly(cell, "CompileError", f"code nests deeper than {DEFAULT_MAX_NESTING} levels",
-                          "jconc.maxNesting")
+                          "jconc.max_nesting")
     assert_kernel_still_works(kernel)
 
 

@@ -182,7 +182,7 @@ public final class JShellInterpreter implements Interpreter {
         }
         String what = "code nests deeper than " + Limits.MAX_NESTING + " levels (" + depth + " brackets deep)";
         return new Failed("CompileError", what, List.of("CompileError: " + what
-                + ". The limit is set per kernel: -Djconc.maxNesting=N in kernel.json's argv, or JCONC_MAX_NESTING=N."));
+                + ". The limit is set per kernel: " + Limits.howToSet(Limits.MAX_NESTING_SETTING) + "."));
     }
 
     /** The streams to put back after every cell. */

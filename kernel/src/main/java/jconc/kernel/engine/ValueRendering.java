@@ -58,7 +58,7 @@ final class ValueRendering {
         }
         if (overran) {
             return failed("RenderTimeout", what + " took longer than " + Limits.RENDER_TIMEOUT_MS
-                    + " ms and was stopped (the limit is set with -Djconc.renderTimeoutMs=N or JCONC_RENDER_TIMEOUT_MS=N)");
+                    + " ms and was stopped (the limit is set with " + Limits.howToSet(Limits.RENDER_TIMEOUT_SETTING) + ")");
         }
         if (cell.stopping() || t instanceof Trap.CellStopped) {
             cell.interrupted = true;

@@ -15,40 +15,18 @@ from pathlib import Path
 import pytest
 from jupyter_client import BlockingKernelClient
 
-from conftest import KERNELS
+from harness import KERNELS_FIRST_FAST, descendants
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "e2e"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "e2e"))
 from jupyter_servers import classic_server  # noqa: E402
 
 
-def _children():
-    """Maps pid -> list of child pids, read from /proc."""
-    tree = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        tree.setdefault(int(fields[1]), []).append(int(entry.name))
-    return tree
-
-
 def _start_time(pid):
+    """The process's start time in clock ticks (a pid reused by a new process has another)."""
     try:
         return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[19]
     except OSError:
         return None
-
-
-def _descendants(pid):
-    tree, found, todo = _children(), [], [pid]
-    while todo:
-        for child in tree.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
 
 
 def _cmdline(pid):
@@ -81,7 +59,7 @@ def _start_busy_child(client, timeout=60):
     raise TimeoutError("the child did not start")
 
 
-@pytest.mark.parametrize("kernel_name", KERNELS)
+@pytest.mark.parametrize("kernel_name", KERNELS_FIRST_FAST)
 def test_killing_the_server_ends_its_kernels_and_their_children(kernel_name, tmp_path):
     runtime = tmp_path / "runtime"
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(runtime))
@@ -95,7 +73,7 @@ def test_killing_the_server_ends_its_kernels_and_their_children(kernel_name, tmp
             _start_busy_child(client)
         finally:
             client.stop_channels()
-        left = {pid: _start_time(pid) for pid in _descendants(server.process.pid)}
+        left = {pid: _start_time(pid) for pid in descendants(server.process.pid)}
         java = [pid for pid in left if "jconc" in _cmdline(pid)]
         assert len(java) >= 3, f"two kernels and a child expected under the server: {left}"
 

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from harness import KERNELS, KERNELS_FIRST_FAST, KernelWithEnv, descendants, kernel_pid, rss_mib, wait_until
+from torture_harness import KERNELS, KERNELS_FIRST_FAST, KernelWithEnv, descendants, kernel_pid, rss_mib, wait_until
 from kernel_client import Kernel
 
 NOTICE = "output limit of {} reached; the rest of this cell's output is dropped"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from jupyter_client import BlockingKernelClient
 
-from harness import KERNELS_FIRST_FAST, descendants
+from torture_harness import KERNELS_FIRST_FAST, descendants
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "e2e"))
 from jupyter_servers import classic_server  # noqa: E402

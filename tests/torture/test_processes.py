@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from harness import KERNELS, KERNELS_FIRST_FAST, alive, cpu_seconds, kernel_pid, kill_9, next_kernel_removes, private_dirs, wait_until
+from torture_harness import KERNELS, KERNELS_FIRST_FAST, alive, cpu_seconds, kernel_pid, kill_9, next_kernel_removes, private_dirs, wait_until
 from kernel_client import Kernel
 
 SLEEPER = '%%main\nSystem.out.println("pid " + ProcessHandle.current().pid());\nThread.sleep(600_000);'

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from harness import KERNELS, KERNELS_FIRST_FAST, alive, descendants, kernel_pid, kill_9, next_kernel_removes, private_dirs, wait_until
+from torture_harness import KERNELS, KERNELS_FIRST_FAST, alive, descendants, kernel_pid, kill_9, next_kernel_removes, private_dirs, wait_until
 from kernel_client import Kernel
 
 BUSY = '''var sleeper = new ChildProcess(() -> {

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from harness import KERNELS
+from torture_harness import KERNELS
 from kernel_client import Kernel
 
 

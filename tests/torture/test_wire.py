@@ -8,7 +8,7 @@ import time
 import pytest
 import zmq
 
-from harness import KERNELS, KernelWithEnv, execute, frames, parts_of, raw_socket
+from torture_harness import KERNELS, KernelWithEnv, execute, frames, parts_of, raw_socket
 from kernel_client import Kernel
 
 

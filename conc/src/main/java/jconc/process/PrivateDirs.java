@@ -85,11 +85,26 @@ public final class PrivateDirs {
 
     private static boolean alive(long pid, long started) {
         Optional<ProcessHandle> owner = ProcessHandle.of(pid);
-        if (owner.isEmpty() || !owner.get().isAlive()) {
+        if (owner.isEmpty() || !owner.get().isAlive() || zombie(pid)) {
             return false;
         }
         Optional<Long> start = startMillis(owner.get());
         return started == 0 || start.isEmpty() || Math.abs(start.get() - started) < 2000;
+    }
+
+    /**
+     * Whether the process has ended but was not reaped yet (Linux: state Z in /proc). A child
+     * whose parent was killed is handed to init, and an init that does not reap (a container's)
+     * leaves it a zombie for ever; ProcessHandle still calls it alive.
+     */
+    private static boolean zombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            int end = stat.lastIndexOf(')');
+            return end > 0 && end + 2 < stat.length() && stat.charAt(end + 2) == 'Z';
+        } catch (IOException | RuntimeException e) {
+            return false; // no /proc (macOS): ProcessHandle's answer stands
+        }
     }
 
     private static Optional<Long> startMillis(ProcessHandle p) {

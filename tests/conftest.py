@@ -6,6 +6,7 @@ JUPYTER_PATH (never the user's), so the tests always run the code of this checko
 - ``jconc``        on the default ``java`` (JDK 17 on the reference machines)
 - ``jconc-jdk25``  on Temurin 25, when it is installed (``JCONC_JDK25`` overrides the path)
 """
+import atexit
 import json
 import os
 import re
@@ -21,6 +22,8 @@ JAR = ROOT / "kernel" / "target" / "jconc-kernel-all.jar"
 JDK25 = Path(os.environ.get("JCONC_JDK25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"))
 
 _SPEC_DIR = Path(tempfile.mkdtemp(prefix="jconc-kernelspecs-"))
+# Removed when the test run ends (each holds two copies of the jar and their archives).
+atexit.register(shutil.rmtree, _SPEC_DIR, ignore_errors=True)
 
 
 def _java_default():

@@ -13,14 +13,7 @@ final class BracketBalance {
     }
 
     static IsComplete isComplete(String code) {
-        Scan scan = scan(code);
-        if (scan.unterminated()) {
-            return new IsComplete("incomplete", "");
-        }
-        if (scan.depth() < 0) {
-            return new IsComplete("invalid", "");
-        }
-        return scan.depth() > 0 ? new IsComplete("incomplete", "    ".repeat(scan.depth())) : new IsComplete("complete", "");
+        return scan(code).answer();
     }
 
     /** How deeply the brackets of {@code code} nest at most (outside strings and comments). */
@@ -30,6 +23,16 @@ final class BracketBalance {
 
     /** Brackets open at the end, the deepest nesting seen, and whether a literal or comment runs off the end. */
     record Scan(int depth, int maxDepth, boolean unterminated) {
+        /** is_complete's answer from the brackets alone. */
+        IsComplete answer() {
+            if (unterminated) {
+                return new IsComplete("incomplete", "");
+            }
+            if (depth < 0) {
+                return new IsComplete("invalid", "");
+            }
+            return depth > 0 ? new IsComplete("incomplete", "    ".repeat(depth)) : new IsComplete("complete", "");
+        }
     }
 
     static Scan scan(String code) {

@@ -410,19 +410,19 @@ public final class JShellInterpreter implements Interpreter {
 
     @Override
     public IsComplete isComplete(String code) {
+        BracketBalance.Scan brackets = BracketBalance.scan(code);
         if (ready.getCount() > 0) {
-            return BracketBalance.isComplete(code); // JShell is still starting: answer at once
+            return brackets.answer(); // JShell is still starting: answer at once
         }
-        if (BracketBalance.maxDepth(code) > Limits.MAX_NESTING) {
+        if (brackets.maxDepth() > Limits.MAX_NESTING) {
             return new IsComplete("invalid", ""); // executing it would give the clear error
         }
-        BracketBalance.Scan brackets = BracketBalance.scan(code);
         if (brackets.depth() > 0 && !brackets.unterminated()) {
             // a bracket still open (a class or method being typed line by line): no need to ask
             // javac, and frontends that wait for this answer in a nested event loop get it at once
-            return BracketBalance.isComplete(code);
+            return brackets.answer();
         }
-        return analyse(() -> new CodeAnalysis(jshell()).isComplete(code), () -> BracketBalance.isComplete(code));
+        return analyse(() -> new CodeAnalysis(jshell()).isComplete(code), brackets::answer);
     }
 
     /**

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from jupyter_client import BlockingKernelClient
 
-from torture_harness import KERNELS_FIRST_FAST, descendants
+from torture_harness import KERNELS_FIRST_FAST, alive, descendants, wait_until
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "e2e"))
 from jupyter_servers import classic_server  # noqa: E402
@@ -79,11 +79,8 @@ def test_killing_the_server_ends_its_kernels_and_their_children(kernel_name, tmp
 
         os.kill(server.process.pid, signal.SIGKILL)
         server.process.wait()
-        deadline = time.monotonic() + 30
-        alive = left
-        while time.monotonic() < deadline:
-            alive = {pid: _cmdline(pid) for pid, start in left.items() if _start_time(pid) == start}
-            if not alive:
-                break
-            time.sleep(0.25)
-        assert not alive, f"still running 30 s after their server was killed: {alive}"
+
+        def running():  # ended-but-unreaped (zombie) counts as ended; a reused pid is another process
+            return {pid: _cmdline(pid) for pid, start in left.items() if alive(pid) and _start_time(pid) == start}
+        assert wait_until(lambda: not running(), 30, step=0.25), \
+            f"still running 30 s after their server was killed: {running()}"

@@ -121,8 +121,7 @@ public final class Connection implements Serializable {
     public void close() {
         PipeEndStream stream = stream();
         if (stream != null) {
-            stream.close();
-            return;
+            stream.close();  // what this end sent arrives before the close below takes effect
         }
         try {
             endpoint.call("close", end);

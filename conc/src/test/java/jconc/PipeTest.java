@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.EOFException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -241,6 +242,38 @@ class PipeTest {
             assertEquals(0, p.exitCode());
         }
         assertEquals(100, seen.size());
+    }
+
+    @Test
+    void aChildThatEndsFirstDoesNotCloseTheEndTheOthersStillSendOn() throws Exception {
+        var pipe = new Pipe();
+        List<ChildProcess> children = new ArrayList<>();
+        // The first sends at once and ends; the second starts later and sends slowly; the third
+        // starts after the second and ends while the second is still sending.
+        long[] start = {0, 300, 600};
+        long[] gap = {0, 60, 0};
+        for (int k = 0; k < 3; k++) {
+            int from = k;
+            long pause = start[k];
+            long between = gap[k];
+            children.add(new ChildProcess(c -> {
+                Thread.sleep(pause);
+                for (int i = 0; i < 20; i++) {
+                    c.send(from * 1000 + i);
+                    Thread.sleep(between);
+                }
+            }, pipe.second()).start());
+        }
+        Set<Integer> seen = new HashSet<>();
+        for (int i = 0; i < 60; i++) {
+            seen.add((Integer) pipe.first().recv());
+        }
+        for (ChildProcess p : children) {
+            p.join();
+            assertEquals(0, p.exitCode());
+        }
+        assertEquals(60, seen.size());
+        assertThrows(EOFException.class, () -> pipe.first().recv());
     }
 
     @Test

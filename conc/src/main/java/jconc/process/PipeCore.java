@@ -15,8 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Internal: the state of a pipe, in its owner process: one buffer per direction and whether
- * each end is closed. An end used from another process is closed when that process's link
- * closes (the process ended), so the other end's {@code recv} raises instead of hanging. A
+ * each end is closed. An end used from another process is closed when that process ends, or,
+ * if children were given that end, when the last of them has ended; so the other end's
+ * {@code recv} raises instead of hanging, but not while a child can still send. A
  * remote {@code recv} or {@code poll} that has to wait holds no thread: the next {@code send}
  * or {@code close} answers it.
  *
@@ -191,10 +192,11 @@ public final class PipeCore implements Service {
                 stream.close();
                 if (closed[e]) {
                     allArrivedFrom(e, answers);
-                } else if (holders[e] <= 1) {
+                } else if (holders[e] <= 0) {
                     closeEnd(e, answers);
                 }
-                // else other children hold end e still: it closes when the last has ended
+                // else children given end e still run (this holder may be one of them, not yet
+                // counted out): it closes when the last has ended
             }
         } finally {
             lock.unlock();
@@ -474,9 +476,10 @@ public final class PipeCore implements Service {
             List<Answer> later = new ArrayList<>();
             lock.lock();
             try {
-                if (attached[e] == from) {
+                if (attached[e] == from && holders[e] <= 0) {
                     closeEnd(e, later);
                 }
+                // else children given end e still run: it closes when the last has ended
             } finally {
                 lock.unlock();
             }

@@ -209,7 +209,9 @@ c.JupyterHub.load_roles.append({{'name': 'class-driver', 'services': ['class-dri
              "kernel": {"name": nb["metadata"]["kernelspec"]["name"]}}))
         run.kernel_id = session["kernel"]["id"]
         ws_url = f"ws://127.0.0.1:{self.port}/user/{student}/api/kernels/{run.kernel_id}/channels"
-        ws = await websocket_connect(HTTPRequest(ws_url, headers={"Authorization": f"token {self.token}"}),
+        # a class pressing Run All at once keeps the hub's proxy busy: wait as a browser would
+        ws = await websocket_connect(HTTPRequest(ws_url, headers={"Authorization": f"token {self.token}"},
+                                                 connect_timeout=cell_timeout, request_timeout=cell_timeout),
                                      max_message_size=64 * 1024 * 1024)
         session_id = uuid.uuid4().hex
         try:

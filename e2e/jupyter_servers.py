@@ -14,6 +14,7 @@ import secrets
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -63,13 +64,20 @@ def notebook7_server(root_dir, log_dir, env=None):
 
 @contextlib.contextmanager
 def _launched(launcher, root_dir, log_path, env):
-    """A server started by one of the project's launchers (jupyter_server options)."""
+    """A server started by one of the project's launchers (jupyter_server options), its user
+    settings and workspaces in a directory removed when it stops (unless JCONC_LAB_STATE names
+    one to keep)."""
     port, token = free_port(), secrets.token_hex(16)
     command = [PYTHON, str(launcher), "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
                f"--ServerApp.token={token}", f"--ServerApp.root_dir={root_dir}",
                "--ServerApp.open_browser=False", "--ServerApp.allow_root=True"]
-    with _running(command, port, token, log_path, env) as server:
-        yield server
+    environment = dict(os.environ if env is None else env)
+    with contextlib.ExitStack() as cleanup:
+        if not environment.get("JCONC_LAB_STATE"):
+            state = cleanup.enter_context(tempfile.TemporaryDirectory(prefix=f"jconc-{launcher.parent.name}-"))
+            environment["JCONC_LAB_STATE"] = state
+        with _running(command, port, token, log_path, environment) as server:
+            yield server
 
 
 @contextlib.contextmanager

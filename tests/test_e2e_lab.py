@@ -4,12 +4,18 @@ them.
 Each notebook is driven once per frontend by e2e/browser/lab.js (open with the kernel, clear
 outputs, Run All, edit and rerun a cell, save, export to HTML); the tests below judge that
 run's report. JupyterLab 4 and Notebook 7 run every notebook under test; JupyterLab 3.6 (end of
-life) a few that cover every kind of step (see harness.representative).
+life) a few that cover every kind of step (see harness.representative). The frontends are
+driven side by side, each in a lane of its own (a server, one notebook at a time), as two
+teachers on one machine would: most of a run is waiting for the kernel, so two lanes take a
+little more than half the time of one.
 Run with:  /usr/bin/python3 -m pytest tests/test_e2e_lab.py   (after e2e/setup)
            E2E_FRONTENDS=lab4 ... for one frontend (lab4, notebook7, lab3; comma-separated)
+           E2E_LANES=1 ... to drive one notebook at a time
 """
 import contextlib
 import html
+import threading
+from concurrent.futures import Future
 import json
 import os
 import re
@@ -43,39 +49,93 @@ def cases(key=None):
                                    ids=[f"{f}:{harness.served_name(nb)}" for f, nb in chosen])
 
 
+LANES = max(1, int(os.environ.get("E2E_LANES", "2")))
+
+
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory):
     """Starts each frontend's server on first demand; maps frontend -> server."""
     started = {}
+    lock = threading.Lock()
     with contextlib.ExitStack() as stack:
         def server(frontend):
-            if frontend not in started:
-                start, prefix, notebooks = FRONTENDS[frontend]
-                harness.clean_artifacts(f"{prefix}-")
-                root = tmp_path_factory.mktemp(f"{frontend}-root")
-                harness.stage(notebooks, root)
-                started[frontend] = stack.enter_context(start(root, harness.ARTIFACTS))
-            return started[frontend]
+            with lock:
+                if frontend not in started:
+                    start, prefix, notebooks = FRONTENDS[frontend]
+                    harness.clean_artifacts(f"{prefix}-")
+                    root = tmp_path_factory.mktemp(f"{frontend}-root")
+                    harness.stage(notebooks, root)
+                    started[frontend] = stack.enter_context(start(root, harness.ARTIFACTS))
+                return started[frontend]
         yield server
 
 
+def selected_runs(session):
+    """The (frontend, notebook) pairs the selected tests of this module ask for, in test order."""
+    pairs = []
+    for item in session.items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if item.module.__name__ == __name__ and "frontend" in params:
+            pair = (params["frontend"], params["notebook"])
+            if pair not in pairs:
+                pairs.append(pair)
+    return pairs
+
+
+def lanes_for(pairs, count):
+    """Splits the pairs into at most `count` lanes, a frontend's notebooks all in one lane (its
+    server runs one notebook at a time), the lanes about equally long."""
+    by_frontend = {}
+    for frontend, notebook in pairs:
+        by_frontend.setdefault(frontend, []).append((frontend, notebook))
+    lanes = [[] for _ in range(min(count, len(by_frontend)) or 1)]
+    for runs in sorted(by_frontend.values(), key=len, reverse=True):
+        min(lanes, key=len).extend(runs)
+    return lanes
+
+
 @pytest.fixture(scope="module")
-def runs(servers):
-    """Drives each notebook once per frontend, on first demand; maps (frontend, notebook) ->
-    report."""
+def runs(request, servers, tmp_path_factory):
+    """Drives each selected notebook once per frontend, the frontends' lanes side by side;
+    maps (frontend, notebook) -> report, waiting for it when it is not there yet. A frontend's
+    runs share a browser profile, as a teacher's browser keeps its cache between notebooks."""
+    profiles = {frontend: tmp_path_factory.mktemp(f"{frontend}-browser") for frontend in FRONTENDS}
+
+    def drive(frontend, notebook):
+        server, prefix = servers(frontend), FRONTENDS[frontend][1]
+        return harness.drive(
+            "lab.js", harness.ARTIFACTS / f"{prefix}-{notebook.stem}.json",
+            timeout=RUN_TIMEOUT + 180, frontend=frontend, base=server.base_url,
+            token=server.token, notebook=harness.served_name(notebook),
+            kernel=harness.KERNEL, language=harness.language_of(notebook),
+            artifacts=harness.ARTIFACTS, run_timeout=RUN_TIMEOUT,
+            profile=profiles[frontend])
+
     reports = {}
 
+    def drive_lane(lane):
+        for frontend, notebook in lane:
+            try:
+                reports[frontend, notebook].set_result(drive(frontend, notebook))
+            except BaseException as failure:  # the tests of that run report it
+                reports[frontend, notebook].set_exception(failure)
+
+    lanes = lanes_for(selected_runs(request.session), LANES)
+    for lane in lanes:
+        for pair in lane:
+            reports[pair] = Future()
+    threads = [threading.Thread(target=drive_lane, args=(lane,), daemon=True) for lane in lanes]
+    for thread in threads:
+        thread.start()
+
     def run(frontend, notebook):
-        if (frontend, notebook) not in reports:
-            server, prefix = servers(frontend), FRONTENDS[frontend][1]
-            reports[frontend, notebook] = harness.drive(
-                "lab.js", harness.ARTIFACTS / f"{prefix}-{notebook.stem}.json",
-                timeout=RUN_TIMEOUT + 180, frontend=frontend, base=server.base_url,
-                token=server.token, notebook=harness.served_name(notebook),
-                kernel=harness.KERNEL, language=harness.language_of(notebook),
-                artifacts=harness.ARTIFACTS, run_timeout=RUN_TIMEOUT)
-        return reports[frontend, notebook]
-    return run
+        if (frontend, notebook) not in reports:  # asked for outside the selection
+            reports[frontend, notebook] = Future()
+            drive_lane([(frontend, notebook)])
+        return reports[frontend, notebook].result()
+    yield run
+    for thread in threads:
+        thread.join()
 
 
 def completed(report, step):

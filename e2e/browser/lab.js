@@ -3,6 +3,7 @@
 //
 //   node e2e/browser/lab.js --frontend lab3|lab4|notebook7 --base URL --token TOKEN \
 //        --notebook PATH --kernel NAME --artifacts DIR --report REPORT.json [--run-timeout SECONDS]
+//        [--profile DIR]   (a browser profile kept between runs: the frontend's bundle is cached)
 //
 // Steps: open the notebook (kernel NAME, idle), Edit > Clear All Outputs, Run > Run All Cells
 // (answering input() prompts and pressing the toolbar's stop button where the notebook asks
@@ -58,7 +59,7 @@ runScript(async (args, report) => {
   report.frontend = frontendName;
   const runTimeout = 1000 * Number(args['run-timeout'] || 240);
   fs.mkdirSync(args.artifacts, { recursive: true });
-  const browser = await openBrowser();
+  const browser = await openBrowser({ profile: args.profile });
   const { page } = browser;
   await browser.context.addInitScript(installCellsOf);
   const prefix = frontendName === 'lab3' ? 'lab' : frontendName;

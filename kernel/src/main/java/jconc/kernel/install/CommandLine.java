@@ -82,7 +82,7 @@ public final class CommandLine {
         if (!installed.archived()) {
             out.println("no class-data archive could be recorded: the kernel starts a little slower");
         }
-        if (options.scope().kind() == Scope.Kind.PREFIX) {
+        if (options.scope().kind() == Scope.Kind.PREFIX && !new JupyterDataDir(platform).searchedByDefault(dataDir.toString())) {
             out.println("next: jupyter notebook, with JUPYTER_PATH=" + dataDir
                     + " in the environment (Jupyter looks under a --prefix only when told)");
         } else {

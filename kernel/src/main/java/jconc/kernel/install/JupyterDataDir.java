@@ -3,6 +3,8 @@ package jconc.kernel.install;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -51,6 +53,41 @@ final class JupyterDataDir {
             case LINUX -> platform.join(
                     platform.variable("XDG_DATA_HOME").orElse(platform.join(home, ".local", "share")), "jupyter");
         };
+    }
+
+    /**
+     * Whether Jupyter finds kernels under {@code dataDir} without being told (no JUPYTER_PATH to
+     * set): one of the data directories {@code jupyter --paths --json} lists; with no
+     * {@code jupyter} to ask, one of its system defaults ({@code /usr/local/share/jupyter},
+     * {@code /usr/share/jupyter}; {@code %PROGRAMDATA%\jupyter} on Windows).
+     */
+    boolean searchedByDefault(String dataDir) {
+        List<String> searched = platform.jupyter().run(Map.of(), "--paths", "--json")
+                .flatMap(JupyterDataDir::dataPaths)
+                .orElseGet(this::systemDefaults);
+        return searched.stream().anyMatch(dir -> withoutTrailingSeparator(dir).equals(withoutTrailingSeparator(dataDir)));
+    }
+
+    private List<String> systemDefaults() {
+        return switch (platform.os()) {
+            case WINDOWS -> platform.variable("PROGRAMDATA").map(d -> List.of(platform.join(d, "jupyter"))).orElse(List.of());
+            case MAC, LINUX -> List.of("/usr/local/share/jupyter", "/usr/share/jupyter");
+        };
+    }
+
+    private static Optional<List<String>> dataPaths(String pathsJson) {
+        try {
+            JsonNode data = new ObjectMapper().readTree(pathsJson).path("data");
+            List<String> dirs = new ArrayList<>();
+            data.forEach(dir -> dirs.add(dir.asText()));
+            return data.isArray() ? Optional.of(dirs) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String withoutTrailingSeparator(String dir) {
+        return dir.length() > 1 && (dir.endsWith("/") || dir.endsWith("\\")) ? dir.substring(0, dir.length() - 1) : dir;
     }
 
     /**

@@ -1,6 +1,7 @@
 package jconc.kernel.install;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -146,5 +147,26 @@ class JupyterDataDirTest {
         var platform = new Platform(Os.LINUX, Map.of(), "/home/ada", jupyter);
         var error = assertThrows(InstallException.class, () -> new JupyterDataDir(platform).of(Scope.SYS_PREFIX));
         assertTrue(error.getMessage().contains("not JSON"), error.getMessage());
+    }
+
+    @Test
+    void aPrefixIsSearchedByDefaultWhenJupyterListsItsDataDirectory() {
+        var jupyter = jupyterAt("/usr/bin/jupyter", "/root/.local/share/jupyter", "/usr/local/share/jupyter",
+                "/usr/share/jupyter");
+        var dirs = new JupyterDataDir(new Platform(Os.LINUX, Map.of(), "/root", jupyter));
+        assertTrue(dirs.searchedByDefault("/usr/local/share/jupyter"));
+        assertTrue(dirs.searchedByDefault("/usr/local/share/jupyter/"));
+        assertFalse(dirs.searchedByDefault("/opt/class/share/jupyter"));
+    }
+
+    @Test
+    void withoutJupyterOnlyTheSystemDirectoriesAreSearchedByDefault() {
+        var linux = new JupyterDataDir(new Platform(Os.LINUX, Map.of(), "/home/ada", FakeJupyter.absent()));
+        assertTrue(linux.searchedByDefault("/usr/share/jupyter"));
+        assertFalse(linux.searchedByDefault("/opt/class/share/jupyter"));
+        var windows = new JupyterDataDir(new Platform(Os.WINDOWS, Map.of("PROGRAMDATA", "C:\\ProgramData"),
+                "C:\\Users\\ada", FakeJupyter.absent()));
+        assertTrue(windows.searchedByDefault("C:\\ProgramData\\jupyter"));
+        assertFalse(windows.searchedByDefault("C:\\class\\share\\jupyter"));
     }
 }

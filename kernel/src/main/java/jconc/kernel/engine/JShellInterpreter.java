@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import jconc.kernel.magic.Magics;
 import jconc.kernel.protocol.CellOutput;
 import jconc.kernel.protocol.Interpreter;
 import jconc.kernel.protocol.Log;
@@ -25,25 +24,21 @@ import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 
 /** Java through JShell, behind the Jupyter protocol. */
-public final class JShellInterpreter implements Interpreter {
-    /** What every session imports, as the jshell tool does, plus the helper API and notebook helpers. */
-    static final List<String> DEFAULT_IMPORTS = List.of(
-            "java.io.*", "java.math.*", "java.net.*", "java.nio.file.*", "java.util.*",
-            "java.util.concurrent.*", "java.util.function.*", "java.util.prefs.*", "java.util.regex.*",
-            "java.util.stream.*", "jconc.*", "static jconc.notebook.Notebook.*");
-
+public final class JShellInterpreter implements Interpreter, Evaluator {
     private final CellExecutionControl control = new CellExecutionControl(Cells::running);
     private final SnippetOrigins origins = new SnippetOrigins();
     private final StackTrimmer trimmer = new StackTrimmer(origins);
     private final CountDownLatch ready = new CountDownLatch(1);
     private final Magics magics;
+    private final CellDispatch dispatch;
     private final CompilerThread compiler = new CompilerThread();
     private volatile StandardStreams standardStreams;
     private volatile JShell jshell;
     private volatile Throwable startFailure;
 
-    public JShellInterpreter() {
-        this.magics = new Magics(this);
+    public JShellInterpreter(Magics magics) {
+        this.magics = magics;
+        this.dispatch = new CellDispatch(this, magics, name -> inspect(name, name.length(), 0));
         control.onNewClass(origins::loaded);
     }
 
@@ -75,11 +70,8 @@ public final class JShellInterpreter implements Interpreter {
                     shell.addToClasspath(entry);
                 }
             }
-            StringBuilder imports = new StringBuilder();
-            for (String i : DEFAULT_IMPORTS) {
-                imports.append("import ").append(i).append(";\n");
-            }
-            for (Piece p : SnippetSplitter.split(shell.sourceCodeAnalysis(), imports.toString(), 0)) {
+            String imports = DefaultImports.declarations(DefaultImports.SESSION, "\n");
+            for (Piece p : SnippetSplitter.split(shell.sourceCodeAnalysis(), imports, 0)) {
                 for (SnippetEvent e : shell.eval(p.source())) {
                     if (e.status() == Snippet.Status.REJECTED) {
                         Log.warn("default import failed: " + p.source(), null);
@@ -112,13 +104,13 @@ public final class JShellInterpreter implements Interpreter {
 
     private final List<String> addedClassPath = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    /** Adds a jar or class directory to the session (compiler and class loader). */
+    @Override
     public void addToClassPath(String path) {
         jshell().addToClasspath(path);
         addedClassPath.add(path);
     }
 
-    /** The session's class path: the kernel's own, then what cells added. */
+    @Override
     public List<String> classPath() {
         List<String> all = new ArrayList<>(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
         all.addAll(addedClassPath);
@@ -150,7 +142,7 @@ public final class JShellInterpreter implements Interpreter {
         Cell cell = Cells.begin(request.executionCount(), output);
         Outcome outcome;
         try {
-            outcome = compiler.call(() -> magics.run(cell, request.code()));
+            outcome = compiler.call(() -> dispatch.run(cell, request.code()));
         } catch (CompilerThread.Failure e) {
             outcome = kernelError(e.getCause());
         } catch (RuntimeException e) {
@@ -199,7 +191,7 @@ public final class JShellInterpreter implements Interpreter {
         }
     }
 
-    /** Evaluates plain Java code (no magics) in {@code cell}; the last expression becomes the result. */
+    @Override
     public Outcome evaluate(Cell cell, String code, int firstLine, boolean showResult) {
         Outcome refused = tooDeep(code);
         if (refused != null) {
@@ -375,7 +367,7 @@ public final class JShellInterpreter implements Interpreter {
         if (BracketBalance.maxDepth(code) > Limits.MAX_NESTING) {
             return new Completion(List.of(), cursor, cursor, List.of());
         }
-        return analyse(() -> new CodeAnalysis(jshell()).complete(code, cursor),
+        return analyse(() -> new CodeAnalysis(jshell(), magics).complete(code, cursor),
                 () -> new Completion(List.of(), cursor, cursor, List.of()));
     }
 
@@ -403,7 +395,7 @@ public final class JShellInterpreter implements Interpreter {
         if (BracketBalance.maxDepth(code) > Limits.MAX_NESTING) {
             return Inspection.NOT_FOUND;
         }
-        Inspection found = analyse(() -> new CodeAnalysis(jshell()).inspect(code, cursor), () -> Inspection.NOT_FOUND);
+        Inspection found = analyse(() -> new CodeAnalysis(jshell(), magics).inspect(code, cursor), () -> Inspection.NOT_FOUND);
         inspected.put(key, found);
         return found;
     }
@@ -422,7 +414,7 @@ public final class JShellInterpreter implements Interpreter {
             // javac, and frontends that wait for this answer in a nested event loop get it at once
             return brackets.answer();
         }
-        return analyse(() -> new CodeAnalysis(jshell()).isComplete(code), brackets::answer);
+        return analyse(() -> new CodeAnalysis(jshell(), magics).isComplete(code), brackets::answer);
     }
 
     /**

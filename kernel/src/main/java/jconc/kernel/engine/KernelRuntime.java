@@ -15,9 +15,10 @@ public final class KernelRuntime {
     private KernelRuntime() {
     }
 
-    public static JShellInterpreter install() {
+    /** Installs the kernel, whose sessions know {@code magics}. */
+    public static JShellInterpreter install(Magics magics) {
         Cells.markKernelThread();
-        JShellInterpreter interpreter = new JShellInterpreter();
+        JShellInterpreter interpreter = new JShellInterpreter(magics);
         new OutputRouter(KernelRuntime::streamsOfCaller, Log.stream(), Trap::check).install();
         System.setIn(new CellInput(() -> {
             Cell c = Cells.current();

@@ -13,6 +13,7 @@ import java.util.Map;
 import jconc.kernel.display.Displays;
 import jconc.kernel.engine.Cell;
 import jconc.kernel.engine.Cells;
+import jconc.kernel.engine.Magic;
 import jconc.kernel.protocol.Interpreter.Ok;
 import jconc.kernel.protocol.Interpreter.Outcome;
 import jconc.spi.Rich;
@@ -29,7 +30,8 @@ final class ThreadsReport {
     record Row(String name, String state, boolean daemon, String cell, String waitsFor, String holds) {
     }
 
-    static Outcome show(Cell cell) {
+    static Outcome show(Magic.Call call) {
+        Cell cell = call.cell();
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         Map<Long, Thread> user = userThreads();
         Map<Long, String> names = new HashMap<>();

@@ -201,23 +201,22 @@ public final class JShellInterpreter implements Interpreter, Evaluator {
         List<Piece> pieces = SnippetSplitter.split(shell.sourceCodeAnalysis(), code, firstLine);
         for (int i = 0; i < pieces.size(); i++) {
             Piece piece = pieces.get(i);
-            cell.lastValue = null;
             expectOrigin(shell, cell, piece);
-            List<SnippetEvent> events = shell.eval(piece.source());
-            Outcome failed = failure(cell, shell, piece, events);
+            var ran = control.observe(() -> shell.eval(piece.source()));
+            Outcome failed = failure(cell, shell, piece, ran.value(), ran.outcome());
             if (failed != null) {
                 return failed;
             }
-            if (i == pieces.size() - 1 && showResult && hasValue(events, piece)) {
-                ValueRendering.Rendered shown = ValueRendering.render(cell, cell.lastValue);
-                if (shown.failure() != null) {
-                    return shown.failure();
+            if (i == pieces.size() - 1 && showResult && hasValue(ran.value(), piece)
+                    && ran.outcome() instanceof SnippetOutcome.Returned returned) {
+                ValueRendering.Rendered shown = ValueRendering.render(cell, returned.value());
+                if (shown instanceof ValueRendering.Failure f) {
+                    return f.failed();
                 }
-                if (cell.interrupted) {
+                if (shown instanceof ValueRendering.Stopped) {
                     return interrupted(cell);
                 }
-                cell.streams().flush();
-                cell.output().result(shown.bundle());
+                cell.output().result(((ValueRendering.Bundle) shown).data());
             }
         }
         return new Ok();
@@ -240,7 +239,7 @@ public final class JShellInterpreter implements Interpreter, Evaluator {
         return false;
     }
 
-    private Outcome failure(Cell cell, JShell shell, Piece piece, List<SnippetEvent> events) {
+    private Outcome failure(Cell cell, JShell shell, Piece piece, List<SnippetEvent> events, SnippetOutcome outcome) {
         for (SnippetEvent e : events) {
             if (e.causeSnippet() != null) {
                 continue;
@@ -256,21 +255,20 @@ public final class JShellInterpreter implements Interpreter, Evaluator {
                 System.err.println("note: " + describe(s) + " can be used once "
                         + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are") + " defined");
             }
-            if (cell.exitStatus != null) {
-                int status = cell.exitStatus;
-                cell.exitStatus = null;
+            if (outcome instanceof SnippetOutcome.Exited exited) {
+                int status = exited.status();
                 return new Failed("SystemExit", "the program asked to exit with status " + status,
                         List.of("SystemExit: the program asked to exit with status " + status
                                 + " (System.exit). The kernel keeps running, with all its state."));
             }
-            if (cell.interrupted) {
+            if (outcome instanceof SnippetOutcome.Stopped) {
                 return interrupted(cell);
             }
             if (e.exception() != null) {
-                return runtimeError(cell, e.exception());
+                return runtimeError(e.exception(), outcome instanceof SnippetOutcome.Threw threw ? threw.thrown() : null);
             }
         }
-        if (cell.interrupted) {
+        if (outcome instanceof SnippetOutcome.Stopped) {
             return interrupted(cell);
         }
         return null;
@@ -304,12 +302,11 @@ public final class JShellInterpreter implements Interpreter, Evaluator {
     }
 
     private Outcome interrupted(Cell cell) {
-        cell.interrupted = false;
         List<String> tb = new ArrayList<>();
         tb.add("Interrupted: the cell was stopped (the frontend's interrupt).");
         List<Thread> alive = new ArrayList<>(cell.liveThreads());
         if (!alive.isEmpty()) {
-            cell.survivorsReported = true;
+            cell.survivorsReported();
             for (String line : Stopper.survivors(alive).split("\n")) {
                 tb.add(line);
             }
@@ -317,9 +314,7 @@ public final class JShellInterpreter implements Interpreter, Evaluator {
         return new Failed("Interrupted", "the cell was stopped", tb);
     }
 
-    private Outcome runtimeError(Cell cell, Exception jshellError) {
-        Throwable real = cell.lastException;
-        cell.lastException = null;
+    private Outcome runtimeError(Exception jshellError, Throwable real) {
         List<String> tb;
         String ename;
         String evalue;

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jconc.kernel.display.Displays;
-import jconc.kernel.engine.Cell;
 import jconc.kernel.engine.Cells;
 import jconc.kernel.engine.Magic;
 import jconc.kernel.protocol.Interpreter.Ok;
@@ -31,7 +30,6 @@ final class ThreadsReport {
     }
 
     static Outcome show(Magic.Call call) {
-        Cell cell = call.cell();
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         Map<Long, Thread> user = userThreads();
         Map<Long, String> names = new HashMap<>();
@@ -51,8 +49,7 @@ final class ThreadsReport {
         cycles.addAll(selfDeadlocks(infos));
         String text = text(rows, cycles);
         Rich table = () -> Map.of("text/plain", text, "text/html", html(rows, cycles));
-        cell.streams().flush();
-        Displays.show(cell.output(), table);
+        Displays.show(call.cell().output(), table);
         return new Ok();
     }
 

@@ -266,13 +266,6 @@ def test_lsmagic_lists_the_magics_in_the_cell(kernel):
     assert "%timeit CODE" in listed and "%%main [ARGS]" in listed
 
 
-def test_a_declaration_waiting_for_a_missing_name_says_so_in_the_cell(kernel):
-    cell = kernel.run("void later() { notYetDefined(); }")
-    assert cell.status == "ok"
-    assert "note: method later() can be used once" in cell.stream("stderr")
-    assert "notYetDefined" in cell.stream("stderr")
-
-
 def test_time_and_timeit(kernel):
     assert "Wall time:" in kernel.run("%time Thread.sleep(20)").stream()
     assert "per loop" in kernel.run("%timeit Math.sqrt(2.0)").stream()

@@ -29,7 +29,7 @@ final class SnippetErrors {
         this.trimmer = trimmer;
     }
 
-    /** The error of one evaluated piece, or null when it succeeded (notes about it go to the cell). */
+    /** The error of one evaluated piece, or null when it succeeded. */
     Failed of(Cell cell, JShell shell, Piece piece, List<SnippetEvent> events, SnippetOutcome outcome) {
         for (SnippetEvent e : events) {
             if (e.causeSnippet() != null) {
@@ -41,8 +41,8 @@ final class SnippetErrors {
             }
             if (e.status() == Snippet.Status.RECOVERABLE_DEFINED || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
                 List<String> missing = shell.unresolvedDependencies((DeclarationSnippet) s).toList();
-                cell.streams().write("stderr", "note: " + describe(s) + " can be used once "
-                        + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are") + " defined\n");
+                System.err.println("note: " + describe(s) + " can be used once "
+                        + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are") + " defined");
             }
             if (outcome instanceof SnippetOutcome.Exited exited) {
                 return exit(exited.status());

@@ -261,6 +261,11 @@ def test_unknown_magic_lists_the_known_ones(kernel):
     assert cell.status == "error" and "%timeit" in "\n".join(cell.error["traceback"])
 
 
+def test_lsmagic_lists_the_magics_in_the_cell(kernel):
+    listed = kernel.run("%lsmagic").stream("stdout")
+    assert "%timeit CODE" in listed and "%%main [ARGS]" in listed
+
+
 def test_time_and_timeit(kernel):
     assert "Wall time:" in kernel.run("%time Thread.sleep(20)").stream()
     assert "per loop" in kernel.run("%timeit Math.sqrt(2.0)").stream()

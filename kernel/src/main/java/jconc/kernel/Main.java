@@ -4,7 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import jconc.kernel.engine.JShellInterpreter;
 import jconc.kernel.engine.KernelRuntime;
+import jconc.kernel.engine.Magics;
 import jconc.kernel.install.CommandLine;
+import jconc.kernel.magic.StandardMagics;
 import jconc.kernel.protocol.ConnectionInfo;
 import jconc.kernel.protocol.KernelServer;
 import jconc.kernel.protocol.Log;
@@ -42,7 +44,7 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 1 && args[0].equals("--train")) {
-            Training.run(KernelRuntime.install());
+            Training.run(KernelRuntime.install(magics()));
             System.exit(0);
         }
         if (args.length != 1 || CommandLine.handles(args) || !Files.isRegularFile(Path.of(args[0]))) {
@@ -52,13 +54,18 @@ public final class Main {
         Thread sweeper = new Thread(PrivateDirs::removeStale, "jconc-stale-dirs");
         sweeper.setDaemon(true);
         sweeper.start();
-        JShellInterpreter interpreter = KernelRuntime.install();
+        JShellInterpreter interpreter = KernelRuntime.install(magics());
         KernelServer server = new KernelServer(connection, interpreter);
         ParentWatch.forThisProcess(System.getenv()).ifPresent(watch -> watch.start(() -> endWithoutParent(server)));
         server.serve(interpreter::startAsync);
         Log.debug("kernel stopped");
         leaveNothing();
         Runtime.getRuntime().halt(0);
+    }
+
+    /** The magics of every session. */
+    static Magics magics() {
+        return new Magics(StandardMagics.all());
     }
 
     /** An orderly stop (children ended, channels closed); a stop that hangs is cut short. */

@@ -103,11 +103,6 @@ public final class Notebook {
     }
 
     private static CellOutput output() {
-        Cell cell = Cells.current();
-        if (cell == null || cell.output() == null) {
-            throw new IllegalStateException("no notebook cell to show this in");
-        }
-        cell.streams().flush();
-        return cell.output();
+        return Cells.user().map(Cell::output).orElseThrow(() -> new IllegalStateException("no notebook cell to show this in"));
     }
 }

@@ -3,43 +3,39 @@ package jconc.kernel.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import jconc.kernel.output.CellStreams;
+import jconc.kernel.output.OrderedOutput;
 import jconc.kernel.protocol.CellOutput;
 
 /**
  * One execution of a notebook cell: where its output goes, the thread group that holds every
- * thread it starts, and what became of it (a value, an exception, an exit, an interrupt).
+ * thread it starts, and whether it is being stopped.
  */
 public final class Cell {
-    /** Marks the kernel's own threads, whose output is the kernel's log. */
-    public static final Cell KERNEL = new Cell(0, null, null);
-
     private final int number;
     private final CellOutput output;
     private final ThreadGroup threads;
     private final CellStreams streams;
     private volatile boolean stopping;
     private final CompletableFuture<Void> settled = new CompletableFuture<>();
-
-    // Results of the snippet being evaluated (written by the cell thread, read after join).
-    volatile Object lastValue;
-    volatile Throwable lastException;
-    volatile Integer exitStatus;
-    volatile boolean interrupted;
-    /** Set once the threads that survived an interrupt have been named in the cell. */
-    volatile boolean survivorsReported;
+    private final AtomicBoolean survivorsReported = new AtomicBoolean();
 
     Cell(int number, CellOutput output, ThreadGroup parent) {
         this.number = number;
-        this.output = output;
         this.threads = parent == null ? null : new ThreadGroup(parent, "cell-" + number);
         this.streams = output == null ? null : new CellStreams(output);
+        this.output = output == null ? null : new OrderedOutput(output, streams);
     }
 
     public int number() {
         return number;
     }
 
+    /**
+     * Where the cell's messages go: text written to {@link #streams()} before a message is sent
+     * before it (a display, a result, an input request appear after what was printed before them).
+     */
     public CellOutput output() {
         return output;
     }
@@ -48,8 +44,19 @@ public final class Cell {
         return threads;
     }
 
+    /** The cell's stdout and stderr, batched: what is written is sent at the next flush. */
     public CellStreams streams() {
         return streams;
+    }
+
+    /** The threads that survived an interrupt have been named in the cell. */
+    void survivorsReported() {
+        survivorsReported.set(true);
+    }
+
+    /** True once, for the first caller that names the threads that survived an interrupt. */
+    boolean claimSurvivorReport() {
+        return survivorsReported.compareAndSet(false, true);
     }
 
     public boolean stopping() {

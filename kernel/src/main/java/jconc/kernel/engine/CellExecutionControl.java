@@ -25,9 +25,29 @@ final class CellExecutionControl extends DirectExecutionControl {
     private final Supplier<Cell> runningCell;
     private volatile ClassLoader snippetLoader;
     private volatile java.util.function.Consumer<String> newClassListener = name -> { };
+    /** What the snippets of the eval under way did; only the compiler thread, inside {@link #observe}, touches it. */
+    private SnippetOutcome observed = SnippetOutcome.NOTHING_RAN;
 
     CellExecutionControl(Supplier<Cell> runningCell) {
         this.runningCell = runningCell;
+    }
+
+    /** A value computed by JShell's eval, and what the code of its snippets did when it ran. */
+    record Observed<T>(T value, SnippetOutcome outcome) {
+    }
+
+    /**
+     * Runs {@code eval} (JShell's evaluation of one piece, which calls {@link #invoke} for each
+     * snippet it runs) and returns its value with the outcome of the snippets' code.
+     */
+    <T> Observed<T> observe(Supplier<T> eval) {
+        observed = SnippetOutcome.NOTHING_RAN;
+        try {
+            T value = eval.get();
+            return new Observed<>(value, observed);
+        } finally {
+            observed = SnippetOutcome.NOTHING_RAN;
+        }
     }
 
     /** Told the name of every class loaded for the first time, before any of its code runs. */
@@ -84,33 +104,36 @@ final class CellExecutionControl extends DirectExecutionControl {
 
     @Override
     protected String invoke(Method doit) throws Exception {
-        Cell cell = runningCell.get();
+        SnippetOutcome outcome = run(runningCell.get(), doit);
+        observed = observed.then(outcome);
+        if (outcome instanceof SnippetOutcome.Returned) {
+            return ""; // the value is turned into text on the cell's thread when it is shown (ValueRendering)
+        }
+        if (outcome instanceof SnippetOutcome.Threw threw) {
+            throw new InvocationTargetException(threw.thrown());
+        }
+        throw new StoppedException();
+    }
+
+    /** Runs the snippet's code on the cell's main thread and waits for it, or for the cell's stop. */
+    private static SnippetOutcome run(Cell cell, Method doit) {
         if (cell.stopping()) {
-            cell.interrupted = true;
-            throw new StoppedException();
+            return new SnippetOutcome.Stopped();
         }
         CompletableFuture<CellRunner.Result> done = cell.runner().submit(doit);
         CellRunner.Result result = CellRunner.await(cell, done, Long.MAX_VALUE);
         if (result == null) {
             CellRunner.within(done, STOP_GRACE_MS); // it did not end in time: the interrupted error names it
-            cell.interrupted = true;
-            throw new StoppedException();
+            return new SnippetOutcome.Stopped();
         }
         Throwable t = result.thrown();
         if (t instanceof Trap.ExitRequest exit) {
-            cell.exitStatus = exit.status();
-            throw new StoppedException();
+            return new SnippetOutcome.Exited(exit.status());
         }
         if (t instanceof Trap.CellStopped || (t != null && cell.stopping())) {
-            cell.interrupted = true;
-            throw new StoppedException();
+            return new SnippetOutcome.Stopped();
         }
-        if (t != null) {
-            cell.lastException = t;
-            throw new InvocationTargetException(t);
-        }
-        cell.lastValue = result.value();
-        return ""; // the value is turned into text on the cell's thread when it is shown (ValueRendering)
+        return t != null ? new SnippetOutcome.Threw(t) : new SnippetOutcome.Returned(result.value());
     }
 
     @Override

@@ -2,6 +2,7 @@ package jconc.kernel.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import jconc.kernel.protocol.CellOutput;
 
@@ -12,6 +13,8 @@ import jconc.kernel.protocol.CellOutput;
  * pool's workers) count for the running cell, else the last one.
  */
 public final class Cells {
+    /** Marks the kernel's own threads, whose output is the kernel's log. */
+    private static final Cell KERNEL = new Cell(0, null, null);
     private static final InheritableThreadLocal<Cell> CURRENT = new InheritableThreadLocal<>();
     private static final ThreadGroup USER = new ThreadGroup("jconc-user");
     private static volatile Cell running;
@@ -23,7 +26,7 @@ public final class Cells {
 
     /** Marks the calling thread (and all it will start) as the kernel's own. */
     public static void markKernelThread() {
-        CURRENT.set(Cell.KERNEL);
+        CURRENT.set(KERNEL);
     }
 
     /** The thread group above every cell's threads. */
@@ -60,8 +63,17 @@ public final class Cells {
         unsettled.remove(cell);
     }
 
-    /** The cell the calling thread works for: its own, else the running one, else the last. */
-    public static Cell current() {
+    /**
+     * The user's cell the calling thread works for, if any: its own, else the running one, else
+     * the last; empty on the kernel's own threads and before the first cell.
+     */
+    public static Optional<Cell> user() {
+        Cell c = current();
+        return c == null || c == KERNEL ? Optional.empty() : Optional.of(c);
+    }
+
+    /** The cell the calling thread works for (the kernel's marker on its own threads): its own, else the running one, else the last. */
+    static Cell current() {
         Cell own = CURRENT.get();
         if (own != null) {
             return own;

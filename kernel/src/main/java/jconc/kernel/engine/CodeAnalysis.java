@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import jconc.kernel.magic.Magics;
 import jconc.kernel.protocol.Interpreter.Completion;
 import jconc.kernel.protocol.Interpreter.Inspection;
 import jconc.kernel.protocol.Interpreter.IsComplete;
@@ -16,9 +15,11 @@ import jdk.jshell.SourceCodeAnalysis.Completeness;
 /** Completion, documentation and completeness of code the user is typing. */
 final class CodeAnalysis {
     private final SourceCodeAnalysis analysis;
+    private final Magics magics;
 
-    CodeAnalysis(JShell shell) {
+    CodeAnalysis(JShell shell, Magics magics) {
         this.analysis = shell.sourceCodeAnalysis();
+        this.magics = magics;
     }
 
     /** The snippet the cursor is in: its text up to the end of the code, and where it starts. */
@@ -61,15 +62,15 @@ final class CodeAnalysis {
 
     private Completion completeMagic(String line, int cursor) {
         String typed = line.stripLeading();
-        String prefix = typed.startsWith("%%") ? "%%" : "%";
-        String word = typed.substring(prefix.length());
+        Magic.Kind kind = typed.startsWith("%%") ? Magic.Kind.CELL : Magic.Kind.LINE;
+        String word = typed.substring(kind.prefix().length());
         if (word.contains(" ")) {
             return new Completion(List.of(), cursor, cursor, List.of());
         }
         List<String> found = new ArrayList<>();
-        for (String name : prefix.equals("%%") ? Magics.CELL_MAGICS : Magics.LINE_MAGICS) {
+        for (String name : magics.names(kind)) {
             if (name.startsWith(word)) {
-                found.add(prefix + name);
+                found.add(kind.prefix() + name);
             }
         }
         return new Completion(found, cursor - typed.length(), cursor, List.of());

@@ -72,9 +72,8 @@ final class FinalizerWatch {
 
     private static void tell(String text) {
         Cell cell = Cells.latest();
-        if (cell != null && cell.streams() != null) {
-            cell.streams().write("stderr", text);
-            cell.streams().flush();
+        if (cell != null && cell.output() != null) {
+            cell.output().stream("stderr", text);
         }
     }
 

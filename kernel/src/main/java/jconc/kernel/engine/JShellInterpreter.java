@@ -1,128 +1,41 @@
 package jconc.kernel.engine;
 
-import java.io.File;
-import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import jconc.kernel.magic.Magics;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import jconc.kernel.protocol.CellOutput;
 import jconc.kernel.protocol.Interpreter;
 import jconc.kernel.protocol.Log;
 import jconc.spi.Resources;
-import jdk.jshell.Diag;
-import jdk.jshell.EvalException;
-import jdk.jshell.JShell;
-import jdk.jshell.Snippet;
-import jdk.jshell.SnippetEvent;
-import jdk.jshell.SourceCodeAnalysis;
-import jdk.jshell.UnresolvedReferenceException;
-import jdk.jshell.spi.ExecutionControl;
-import jdk.jshell.spi.ExecutionControlProvider;
-import jdk.jshell.spi.ExecutionEnv;
 
-/** Java through JShell, behind the Jupyter protocol. */
+/**
+ * Java through JShell, behind the Jupyter protocol: each request on the compiler thread, cells
+ * run by the {@link CellDispatch} (magics from the registry, Java by the {@link SnippetEvaluator}),
+ * interrupts by the {@link Stopper}.
+ */
 public final class JShellInterpreter implements Interpreter {
-    /** What every session imports, as the jshell tool does, plus the helper API and notebook helpers. */
-    static final List<String> DEFAULT_IMPORTS = List.of(
-            "java.io.*", "java.math.*", "java.net.*", "java.nio.file.*", "java.util.*",
-            "java.util.concurrent.*", "java.util.function.*", "java.util.prefs.*", "java.util.regex.*",
-            "java.util.stream.*", "jconc.*", "static jconc.notebook.Notebook.*");
-
     private final CellExecutionControl control = new CellExecutionControl(Cells::running);
     private final SnippetOrigins origins = new SnippetOrigins();
     private final StackTrimmer trimmer = new StackTrimmer(origins);
-    private final CountDownLatch ready = new CountDownLatch(1);
+    private final JShellSession session = new JShellSession(control);
     private final Magics magics;
+    private final CellDispatch dispatch;
     private final CompilerThread compiler = new CompilerThread();
     private volatile StandardStreams standardStreams;
-    private volatile JShell jshell;
-    private volatile Throwable startFailure;
 
-    public JShellInterpreter() {
-        this.magics = new Magics(this);
+    public JShellInterpreter(Magics magics) {
+        this.magics = magics;
+        SnippetEvaluator evaluator = new SnippetEvaluator(session, control, origins, new SnippetErrors(trimmer));
+        this.dispatch = new CellDispatch(evaluator, magics, name -> inspect(name, name.length(), 0));
         control.onNewClass(origins::loaded);
     }
 
     /** Builds JShell on a background thread, so kernel_info is answered at once. */
     public void startAsync() {
-        Thread t = new Thread(this::start, "jconc-jshell-start");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    private void start() {
-        try {
-            JShell shell = JShell.builder()
-                    .executionEngine(new ExecutionControlProvider() {
-                        @Override
-                        public String name() {
-                            return "jconc";
-                        }
-
-                        @Override
-                        public ExecutionControl generate(ExecutionEnv env, Map<String, String> params) {
-                            return control;
-                        }
-                    }, Map.of())
-                    .compilerOptions("-proc:none")
-                    .build();
-            for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-                if (!entry.isBlank()) {
-                    shell.addToClasspath(entry);
-                }
-            }
-            StringBuilder imports = new StringBuilder();
-            for (String i : DEFAULT_IMPORTS) {
-                imports.append("import ").append(i).append(";\n");
-            }
-            for (Piece p : SnippetSplitter.split(shell.sourceCodeAnalysis(), imports.toString(), 0)) {
-                for (SnippetEvent e : shell.eval(p.source())) {
-                    if (e.status() == Snippet.Status.REJECTED) {
-                        Log.warn("default import failed: " + p.source(), null);
-                    }
-                }
-            }
-            jshell = shell;
-        } catch (Throwable e) {
-            startFailure = e;
-            Log.warn("JShell did not start", e);
-        } finally {
-            ready.countDown();
-        }
-    }
-
-    JShell jshell() {
-        try {
-            if (!ready.await(120, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("JShell did not start within 120 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while JShell starts");
-        }
-        if (jshell == null) {
-            throw new IllegalStateException("JShell did not start: " + startFailure);
-        }
-        return jshell;
-    }
-
-    private final List<String> addedClassPath = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    /** Adds a jar or class directory to the session (compiler and class loader). */
-    public void addToClassPath(String path) {
-        jshell().addToClasspath(path);
-        addedClassPath.add(path);
-    }
-
-    /** The session's class path: the kernel's own, then what cells added. */
-    public List<String> classPath() {
-        List<String> all = new ArrayList<>(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
-        all.addAll(addedClassPath);
-        return all;
+        session.startAsync();
     }
 
     CellExecutionControl control() {
@@ -145,16 +58,16 @@ public final class JShellInterpreter implements Interpreter {
 
     @Override
     public Outcome execute(ExecuteRequest request, CellOutput output) {
-        jshell(); // waits until JShell has started
+        session.jshell(); // waits until JShell has started
         inspected.clear(); // a cell may change what names mean
         Cell cell = Cells.begin(request.executionCount(), output);
         Outcome outcome;
         try {
-            outcome = compiler.call(() -> magics.run(cell, request.code()));
+            outcome = compiler.call(() -> dispatch.run(cell, request.code()));
         } catch (CompilerThread.Failure e) {
-            outcome = kernelError(e.getCause());
+            outcome = SnippetErrors.kernelError(e.getCause());
         } catch (RuntimeException e) {
-            outcome = kernelError(e);
+            outcome = SnippetErrors.kernelError(e);
         } finally {
             Cells.end(cell);
             restoreStandardStreams(cell);
@@ -163,26 +76,6 @@ public final class JShellInterpreter implements Interpreter {
         Settler.watch(cell);
         output.idleWhen(cell.settled());
         return outcome;
-    }
-
-    private static Outcome kernelError(Throwable e) {
-        if (e instanceof StackOverflowError) {
-            String what = "the compiler ran out of stack on this code (it nests too deeply); the kernel and its variables are fine";
-            return new Failed("StackOverflowError", what, List.of("StackOverflowError: " + what));
-        }
-        Log.warn("execute failed", e);
-        return new Failed("KernelError", String.valueOf(e), List.of("KernelError: " + e));
-    }
-
-    /** Code nesting deeper than the kernel's limit, refused before javac recurses into it; null if it is fine. */
-    private static Outcome tooDeep(String code) {
-        int depth = BracketBalance.maxDepth(code);
-        if (depth <= Limits.MAX_NESTING) {
-            return null;
-        }
-        String what = "code nests deeper than " + Limits.MAX_NESTING + " levels (" + depth + " brackets deep)";
-        return new Failed("CompileError", what, List.of("CompileError: " + what
-                + ". The limit is set per kernel: " + Limits.howToSet(Limits.MAX_NESTING_SETTING) + "."));
     }
 
     /** The streams to put back after every cell. */
@@ -199,189 +92,18 @@ public final class JShellInterpreter implements Interpreter {
         }
     }
 
-    /** Evaluates plain Java code (no magics) in {@code cell}; the last expression becomes the result. */
-    public Outcome evaluate(Cell cell, String code, int firstLine, boolean showResult) {
-        Outcome refused = tooDeep(code);
-        if (refused != null) {
-            return refused;
-        }
-        JShell shell = jshell();
-        List<Piece> pieces = SnippetSplitter.split(shell.sourceCodeAnalysis(), code, firstLine);
-        for (int i = 0; i < pieces.size(); i++) {
-            Piece piece = pieces.get(i);
-            cell.lastValue = null;
-            expectOrigin(shell, cell, piece);
-            List<SnippetEvent> events = shell.eval(piece.source());
-            Outcome failed = failure(cell, shell, piece, events);
-            if (failed != null) {
-                return failed;
-            }
-            if (i == pieces.size() - 1 && showResult && hasValue(events, piece)) {
-                ValueRendering.Rendered shown = ValueRendering.render(cell, cell.lastValue);
-                if (shown.failure() != null) {
-                    return shown.failure();
-                }
-                if (cell.interrupted) {
-                    return interrupted(cell);
-                }
-                cell.streams().flush();
-                cell.output().result(shown.bundle());
-            }
-        }
-        return new Ok();
-    }
-
-    private boolean hasValue(List<SnippetEvent> events, Piece piece) {
-        if (piece.source().stripTrailing().endsWith(";")) {
-            return false; // a statement, or a value the author chose not to show
-        }
-        for (SnippetEvent e : events) {
-            if (e.causeSnippet() != null || e.status() != Snippet.Status.VALID) {
-                continue;
-            }
-            Snippet s = e.snippet();
-            if (s.kind() == Snippet.Kind.EXPRESSION
-                    || (s.kind() == Snippet.Kind.VAR && s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private Outcome failure(Cell cell, JShell shell, Piece piece, List<SnippetEvent> events) {
-        for (SnippetEvent e : events) {
-            if (e.causeSnippet() != null) {
-                continue;
-            }
-            Snippet s = e.snippet();
-            recordOrigin(shell, cell, piece, s);
-            origins.expect(null);
-            if (e.status() == Snippet.Status.REJECTED) {
-                return compileError(cell, shell, piece, s);
-            }
-            if (e.status() == Snippet.Status.RECOVERABLE_DEFINED || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
-                List<String> missing = shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) s).toList();
-                System.err.println("note: " + describe(s) + " can be used once "
-                        + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are") + " defined");
-            }
-            if (cell.exitStatus != null) {
-                int status = cell.exitStatus;
-                cell.exitStatus = null;
-                return new Failed("SystemExit", "the program asked to exit with status " + status,
-                        List.of("SystemExit: the program asked to exit with status " + status
-                                + " (System.exit). The kernel keeps running, with all its state."));
-            }
-            if (cell.interrupted) {
-                return interrupted(cell);
-            }
-            if (e.exception() != null) {
-                return runtimeError(cell, e.exception());
-            }
-        }
-        if (cell.interrupted) {
-            return interrupted(cell);
-        }
-        return null;
-    }
-
-    private static String describe(Snippet s) {
-        if (s instanceof jdk.jshell.MethodSnippet m) {
-            return "method " + m.name() + "(" + m.parameterTypes() + ")";
-        }
-        if (s instanceof jdk.jshell.TypeDeclSnippet t) {
-            return "class " + t.name();
-        }
-        if (s instanceof jdk.jshell.VarSnippet v) {
-            return "variable " + v.name();
-        }
-        return "this declaration";
-    }
-
-    /** Classes loaded while this piece evaluates belong to it (their lines are known once eval returns). */
-    private void expectOrigin(JShell shell, Cell cell, Piece piece) {
-        origins.expect(new SnippetOrigins.Origin(cell.number(), piece.startLine(), piece.source(), null));
-    }
-
-    private void recordOrigin(JShell shell, Cell cell, Piece piece, Snippet s) {
-        try {
-            SourceCodeAnalysis.SnippetWrapper w = shell.sourceCodeAnalysis().wrapper(s);
-            origins.add(w.fullClassName(), new SnippetOrigins.Origin(cell.number(), piece.startLine(), piece.source(), w));
-        } catch (RuntimeException ignored) {
-            // no wrapper for this kind of snippet (imports)
-        }
-    }
-
-    private Outcome interrupted(Cell cell) {
-        cell.interrupted = false;
-        List<String> tb = new ArrayList<>();
-        tb.add("Interrupted: the cell was stopped (the frontend's interrupt).");
-        List<Thread> alive = new ArrayList<>(cell.liveThreads());
-        if (!alive.isEmpty()) {
-            cell.survivorsReported = true;
-            for (String line : Stopper.survivors(alive).split("\n")) {
-                tb.add(line);
-            }
-        }
-        return new Failed("Interrupted", "the cell was stopped", tb);
-    }
-
-    private Outcome runtimeError(Cell cell, Exception jshellError) {
-        Throwable real = cell.lastException;
-        cell.lastException = null;
-        List<String> tb;
-        String ename;
-        String evalue;
-        if (jshellError instanceof UnresolvedReferenceException u) {
-            String what = describe(u.getSnippet());
-            ename = "UnresolvedReference";
-            evalue = what + " cannot run yet: it uses something not defined";
-            tb = List.of(ename + ": " + evalue + " ("
-                    + String.join(", ", jshell.unresolvedDependencies(u.getSnippet()).toList()) + ")");
-        } else if (real != null) {
-            ename = StackTrimmer.simpleName(real.getClass().getName());
-            evalue = String.valueOf(real.getLocalizedMessage());
-            tb = trimmer.lines(real);
-        } else {
-            EvalException ee = jshellError instanceof EvalException x ? x : null;
-            ename = ee != null ? StackTrimmer.simpleName(ee.getExceptionClassName()) : jshellError.getClass().getSimpleName();
-            evalue = String.valueOf(jshellError.getMessage());
-            tb = List.of(ename + ": " + evalue);
-        }
-        return new Failed(ename, evalue, tb);
-    }
-
-    private Outcome compileError(Cell cell, JShell shell, Piece piece, Snippet s) {
-        List<String> tb = new ArrayList<>();
-        String first = null;
-        for (Diag d : shell.diagnostics(s).toList()) {
-            if (!d.isError()) {
-                continue;
-            }
-            String message = d.getMessage(Locale.ENGLISH);
-            if (first == null) {
-                first = message.lines().findFirst().orElse(message);
-            }
-            tb.addAll(Diagnostics.render(cell.number(), piece, (int) d.getStartPosition(), (int) d.getPosition(), message));
-        }
-        if (first == null) {
-            first = "this code is not valid Java";
-            tb.add("CompileError: " + first);
-        }
-        return new Failed("CompileError", first, tb);
-    }
-
     @Override
     public Completion complete(String code, int cursor) {
         if (BracketBalance.maxDepth(code) > Limits.MAX_NESTING) {
             return new Completion(List.of(), cursor, cursor, List.of());
         }
-        return analyse(() -> new CodeAnalysis(jshell()).complete(code, cursor),
+        return analyse(() -> new CodeAnalysis(session.jshell(), magics).complete(code, cursor),
                 () -> new Completion(List.of(), cursor, cursor, List.of()));
     }
 
     /** Documentation found since the last execution (reading javadoc costs JShell a parse of sources). */
-    private final Map<String, Inspection> inspected = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<String, Inspection> inspected = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, Inspection> eldest) {
                     return size() > 256;
@@ -403,7 +125,7 @@ public final class JShellInterpreter implements Interpreter {
         if (BracketBalance.maxDepth(code) > Limits.MAX_NESTING) {
             return Inspection.NOT_FOUND;
         }
-        Inspection found = analyse(() -> new CodeAnalysis(jshell()).inspect(code, cursor), () -> Inspection.NOT_FOUND);
+        Inspection found = analyse(() -> new CodeAnalysis(session.jshell(), magics).inspect(code, cursor), () -> Inspection.NOT_FOUND);
         inspected.put(key, found);
         return found;
     }
@@ -411,7 +133,7 @@ public final class JShellInterpreter implements Interpreter {
     @Override
     public IsComplete isComplete(String code) {
         BracketBalance.Scan brackets = BracketBalance.scan(code);
-        if (ready.getCount() > 0) {
+        if (session.starting()) {
             return brackets.answer(); // JShell is still starting: answer at once
         }
         if (brackets.maxDepth() > Limits.MAX_NESTING) {
@@ -422,14 +144,14 @@ public final class JShellInterpreter implements Interpreter {
             // javac, and frontends that wait for this answer in a nested event loop get it at once
             return brackets.answer();
         }
-        return analyse(() -> new CodeAnalysis(jshell()).isComplete(code), brackets::answer);
+        return analyse(() -> new CodeAnalysis(session.jshell(), magics).isComplete(code), brackets::answer);
     }
 
     /**
      * Runs JShell's analysis on the compiler thread; {@code fallback} answers when that thread is
      * busy with a cell or the analysis failed (javac's own errors on odd code included).
      */
-    private <T> T analyse(java.util.concurrent.Callable<T> work, java.util.function.Supplier<T> fallback) {
+    private <T> T analyse(Callable<T> work, Supplier<T> fallback) {
         try {
             return compiler.callIfIdle(work, fallback);
         } catch (CompilerThread.Failure e) {
@@ -453,9 +175,6 @@ public final class JShellInterpreter implements Interpreter {
     @Override
     public void shutdown(boolean restart) {
         Resources.closeAll();
-        JShell shell = jshell;
-        if (shell != null) {
-            CompletableFuture.runAsync(shell::close);
-        }
+        session.close();
     }
 }

@@ -17,11 +17,7 @@ public final class KernelHost implements Host {
 
     @Override
     public Runnable propagate(Runnable task) {
-        Cell cell = Cells.current();
-        if (cell == null || cell == Cell.KERNEL) {
-            return task;
-        }
-        return () -> Cells.runAs(cell, task);
+        return Cells.user().<Runnable>map(cell -> () -> Cells.runAs(cell, task)).orElse(task);
     }
 
     @Override
@@ -31,12 +27,7 @@ public final class KernelHost implements Host {
 
     @Override
     public DisplayHandle display(Rich content) {
-        Cell cell = Cells.current();
-        if (cell == null || cell.output() == null) {
-            return Host.super.display(content);
-        }
-        cell.streams().flush();
-        return Displays.show(cell.output(), content);
+        return Cells.user().map(cell -> Displays.show(cell.output(), content)).orElseGet(() -> Host.super.display(content));
     }
 
     @Override

@@ -15,14 +15,12 @@ public final class KernelRuntime {
     private KernelRuntime() {
     }
 
-    public static JShellInterpreter install() {
+    /** Installs the kernel, whose sessions know {@code magics}. */
+    public static JShellInterpreter install(Magics magics) {
         Cells.markKernelThread();
-        JShellInterpreter interpreter = new JShellInterpreter();
+        JShellInterpreter interpreter = new JShellInterpreter(magics);
         new OutputRouter(KernelRuntime::streamsOfCaller, Log.stream(), Trap::check).install();
-        System.setIn(new CellInput(() -> {
-            Cell c = Cells.current();
-            return c == null || c == Cell.KERNEL ? null : c.output();
-        }));
+        System.setIn(new CellInput(() -> Cells.user().map(Cell::output).orElse(null)));
         interpreter.keepStandardStreams(new StandardStreams());
         FinalizerWatch.start();
         Stopper.install();
@@ -32,8 +30,7 @@ public final class KernelRuntime {
     }
 
     private static jconc.kernel.output.CellStreams streamsOfCaller() {
-        Cell c = Cells.current();
-        return c == null || c == Cell.KERNEL ? null : c.streams();
+        return Cells.user().map(Cell::streams).orElse(null);
     }
 
     private static void uncaught(JShellInterpreter interpreter, Thread thread, Throwable error) {
@@ -41,8 +38,8 @@ public final class KernelRuntime {
                 || error.getClass().getName().equals("java.lang.ThreadDeath")) {
             return;
         }
-        Cell cell = Cells.current();
-        if (cell == null || cell == Cell.KERNEL) {
+        Cell cell = Cells.user().orElse(null);
+        if (cell == null) {
             Log.warn("uncaught in kernel thread " + thread.getName(), error);
             return;
         }
@@ -56,7 +53,6 @@ public final class KernelRuntime {
                 text.append(line).append('\n');
             }
         }
-        cell.streams().write("stderr", text.toString());
-        cell.streams().flush();
+        cell.output().stream("stderr", text.toString());
     }
 }

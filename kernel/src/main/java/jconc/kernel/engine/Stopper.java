@@ -120,12 +120,10 @@ final class Stopper {
     private static void report(Cell cell) {
         List<Thread> alive = cell.liveThreads();
         Trap.setAnyStop(anyStopLeft());
-        if (alive.isEmpty() || cell.survivorsReported || cell.streams() == null) {
+        if (alive.isEmpty() || cell.output() == null || !cell.claimSurvivorReport()) {
             return;
         }
-        cell.survivorsReported = true;
-        cell.streams().write("stderr", survivors(alive));
-        cell.streams().flush();
+        cell.output().stream("stderr", survivors(alive));
     }
 
     /** A message naming each thread that outlived an interrupt, or "" when none did. */

@@ -1,12 +1,10 @@
 package jconc.kernel.engine;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import jconc.kernel.display.Renderer;
 import jconc.kernel.engine.runtime.Trap;
 import jconc.kernel.protocol.Interpreter.Failed;
-import jconc.kernel.protocol.Interpreter.Outcome;
 
 /**
  * Turns a cell's value into its MIME bundle on the cell's own main thread, never on a thread
@@ -16,8 +14,17 @@ import jconc.kernel.protocol.Interpreter.Outcome;
  * throws becomes the cell's error. The value itself stays where the cell put it.
  */
 final class ValueRendering {
-    /** The bundle, or the error to show instead. */
-    record Rendered(Map<String, Object> bundle, Outcome failure) {
+    /** What rendering gave: the bundle, the error to show instead, or a stop of the cell. */
+    sealed interface Rendered {
+    }
+
+    record Bundle(Map<String, Object> data) implements Rendered {
+    }
+
+    record Failure(Failed failed) implements Rendered {
+    }
+
+    record Stopped() implements Rendered {
     }
 
     private ValueRendering() {
@@ -54,15 +61,14 @@ final class ValueRendering {
         if (t == null) {
             @SuppressWarnings("unchecked")
             Map<String, Object> bundle = (Map<String, Object>) result.value();
-            return new Rendered(bundle, null);
+            return new Bundle(bundle);
         }
         if (overran) {
             return failed("RenderTimeout", what + " took longer than " + Limits.RENDER_TIMEOUT_MS
                     + " ms and was stopped (the limit is set with " + Limits.howToSet(Limits.RENDER_TIMEOUT_SETTING) + ")");
         }
         if (cell.stopping() || t instanceof Trap.CellStopped) {
-            cell.interrupted = true;
-            return new Rendered(null, null);
+            return new Stopped();
         }
         String name = StackTrimmer.simpleName(t.getClass().getName());
         return failed(name, name + (t.getMessage() == null ? "" : ": " + t.getMessage()) + " (thrown while " + what
@@ -70,7 +76,7 @@ final class ValueRendering {
     }
 
     private static Rendered failed(String ename, String evalue) {
-        return new Rendered(null, new Failed(ename, evalue, List.of(ename + ": " + evalue)));
+        return new Failure(Errors.failed(ename, evalue));
     }
 
     /** "of class Foo", naming the class without calling any of the value's methods. */

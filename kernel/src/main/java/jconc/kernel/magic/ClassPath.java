@@ -8,9 +8,8 @@ import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import jconc.kernel.engine.Cell;
-import jconc.kernel.engine.JShellInterpreter;
-import jconc.kernel.protocol.Interpreter.Failed;
+import jconc.kernel.engine.Errors;
+import jconc.kernel.engine.Magic;
 import jconc.kernel.protocol.Interpreter.Ok;
 import jconc.kernel.protocol.Interpreter.Outcome;
 
@@ -19,23 +18,24 @@ final class ClassPath {
     private ClassPath() {
     }
 
-    static Outcome add(JShellInterpreter interpreter, Cell cell, String args) {
+    static Outcome add(Magic.Call call) {
+        String args = call.args();
         if (args.isBlank()) {
-            System.out.println(String.join("\n", interpreter.classPath()));
+            call.cell().streams().write("stdout", String.join("\n", call.engine().classPath()) + "\n");
             return new Ok();
         }
         List<String> added = new ArrayList<>();
         for (String arg : args.split("\\s+")) {
             List<Path> found = expand(arg);
             if (found.isEmpty()) {
-                return new Failed("FileNotFound", arg, List.of("FileNotFound: nothing matches " + arg));
+                return Errors.failed("FileNotFound", "nothing matches " + arg);
             }
             for (Path p : found) {
-                interpreter.addToClassPath(p.toAbsolutePath().toString());
+                call.engine().addToClassPath(p.toAbsolutePath().toString());
                 added.add(p.toString());
             }
         }
-        System.out.println("Added to the class path: " + String.join(", ", added));
+        call.cell().streams().write("stdout", "Added to the class path: " + String.join(", ", added) + "\n");
         return new Ok();
     }
 

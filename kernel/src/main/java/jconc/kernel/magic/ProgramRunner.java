@@ -25,6 +25,9 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 import jconc.kernel.engine.Cell;
 import jconc.kernel.engine.Cells;
+import jconc.kernel.engine.DefaultImports;
+import jconc.kernel.engine.Errors;
+import jconc.kernel.engine.Magic;
 import jconc.kernel.protocol.Interpreter.Failed;
 import jconc.kernel.protocol.Interpreter.Ok;
 import jconc.kernel.protocol.Interpreter.Outcome;
@@ -38,19 +41,22 @@ import jconc.process.PrivateDirs;
  * when the pipe from the kernel closes.
  */
 final class ProgramRunner {
-    private static final String IMPORTS = "import java.io.*; import java.math.*; import java.net.*; "
-            + "import java.nio.file.*; import java.util.*; import java.util.concurrent.*; import java.util.function.*; "
-            + "import java.util.regex.*; import java.util.stream.*; import jconc.*;";
+    /** The program's imports, on its first line. */
+    private static final String IMPORTS = DefaultImports.declarations(DefaultImports.PROGRAM, " ");
 
     private ProgramRunner() {
     }
 
-    static Outcome run(Cell cell, String body, int bodyLine, String args) {
+    static Outcome run(Magic.Call call) {
+        return run(call.cell(), call.code(), call.line(), call.args());
+    }
+
+    private static Outcome run(Cell cell, String body, int bodyLine, String args) {
         Path dir;
         try {
             dir = PrivateDirs.create("main");
         } catch (IOException e) {
-            return new Failed("IOException", e.getMessage(), List.of("IOException: " + e.getMessage()));
+            return Errors.failed("IOException", e.getMessage());
         }
         try {
             Source source = Source.of(body);
@@ -106,7 +112,7 @@ final class ProgramRunner {
                 return new Ok();
             }
         } catch (IOException e) {
-            return new Failed("IOException", e.getMessage(), List.of("IOException: " + e.getMessage()));
+            return Errors.failed("IOException", e.getMessage());
         }
         List<String> tb = new ArrayList<>();
         String first = null;
@@ -116,7 +122,7 @@ final class ProgramRunner {
             }
             String msg = d.getMessage(Locale.ENGLISH);
             first = first == null ? msg.lines().findFirst().orElse(msg) : first;
-            long line = d.getLineNumber() - source.linesBefore() + bodyLine + 1;
+            long line = d.getLineNumber() - source.linesBefore() + bodyLine; // 1-based, as the cell counts
             tb.add("In[" + cell.number() + "] line " + line + ", column " + d.getColumnNumber() + ": error: " + msg);
         }
         return new Failed("CompileError", first == null ? "compilation failed" : first, tb);
@@ -185,8 +191,7 @@ final class ProgramRunner {
         int status = process.exitValue();
         cell.streams().write("stdout", "[program exited with status " + status + " after " + ms + " ms]\n");
         if (status != 0) {
-            return new Failed("ProgramExit", "the program exited with status " + status,
-                    List.of("ProgramExit: the program exited with status " + status));
+            return Errors.failed("ProgramExit", "the program exited with status " + status);
         }
         return new Ok();
     }

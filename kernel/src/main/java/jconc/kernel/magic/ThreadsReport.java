@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jconc.kernel.display.Displays;
-import jconc.kernel.engine.Cell;
 import jconc.kernel.engine.Cells;
+import jconc.kernel.engine.Magic;
 import jconc.kernel.protocol.Interpreter.Ok;
 import jconc.kernel.protocol.Interpreter.Outcome;
 import jconc.spi.Rich;
@@ -29,7 +29,7 @@ final class ThreadsReport {
     record Row(String name, String state, boolean daemon, String cell, String waitsFor, String holds) {
     }
 
-    static Outcome show(Cell cell) {
+    static Outcome show(Magic.Call call) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         Map<Long, Thread> user = userThreads();
         Map<Long, String> names = new HashMap<>();
@@ -49,8 +49,7 @@ final class ThreadsReport {
         cycles.addAll(selfDeadlocks(infos));
         String text = text(rows, cycles);
         Rich table = () -> Map.of("text/plain", text, "text/html", html(rows, cycles));
-        cell.streams().flush();
-        Displays.show(cell.output(), table);
+        Displays.show(call.cell().output(), table);
         return new Ok();
     }
 

@@ -2,9 +2,7 @@ package jconc.kernel.magic;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
-import jconc.kernel.engine.Cell;
-import jconc.kernel.engine.JShellInterpreter;
+import jconc.kernel.engine.Magic;
 import jconc.kernel.protocol.Interpreter.Failed;
 import jconc.kernel.protocol.Interpreter.Outcome;
 
@@ -13,24 +11,26 @@ final class Timing {
     private Timing() {
     }
 
-    static Outcome time(Cell cell, Supplier<Outcome> body) {
+    /** Runs the code once and prints the wall time it took. */
+    static Outcome time(Magic.Call call) {
         long start = System.nanoTime();
-        Outcome outcome = body.get();
+        Outcome outcome = call.engine().evaluate(call.cell(), call.code(), call.line(), call.showResult());
         long elapsed = System.nanoTime() - start;
-        cell.streams().write("stdout", "Wall time: " + format(elapsed) + "\n");
+        call.cell().streams().write("stdout", "Wall time: " + format(elapsed) + "\n");
         return outcome;
     }
 
     /** Compiles the code once as a lambda, then times it in the cell's own thread. */
-    static Outcome timeit(JShellInterpreter interpreter, Cell cell, String code, int line) {
+    static Outcome timeit(Magic.Call call) {
+        String code = call.code();
         if (code.isBlank()) {
             return new Failed("UsageError", "%timeit needs code", List.of("UsageError: %timeit CODE, or %%timeit with code below"));
         }
         String asStatements = "jconc.kernel.magic.Timeit.run((Runnable) () -> {\n" + code + "\n;});";
-        Outcome outcome = interpreter.evaluate(cell, asStatements, line - 1, false);
+        Outcome outcome = call.engine().evaluate(call.cell(), asStatements, call.line() - 1, false);
         if (outcome instanceof Failed f && f.ename().equals("CompileError")) {
             String asExpression = "jconc.kernel.magic.Timeit.run((Runnable) () -> { Object $ = (\n" + code.strip().replaceAll(";$", "") + "\n); });";
-            Outcome second = interpreter.evaluate(cell, asExpression, line - 1, false);
+            Outcome second = call.engine().evaluate(call.cell(), asExpression, call.line() - 1, false);
             return second instanceof Failed ? outcome : second;
         }
         return outcome;

@@ -228,19 +228,20 @@ def test_s19_map_and_error_callbacks():
 
 def test_s01_a_threads_change_is_seen_and_a_childs_is_not():
     nb = run("01_threads_and_processes.ipynb")
-    assert "main thread sees after the thread: counter = 42" in nb["s01-thread"], nb["s01-thread"]
-    assert "counter = 42" in nb["s01-process"].split("kernel sees")[0], nb["s01-process"]
-    assert "kernel sees after the child process: counter = 0" in nb["s01-process"], nb["s01-process"]
-    assert "the child starts with counter = 7" in nb["s01-copy"], nb["s01-copy"]
-    assert "kernel sees after the fork-like child: counter = 7" in nb["s01-copy"], nb["s01-copy"]
+    assert re.search(r"(?:main thread sees after the thread|线程结束后，主线程看到): counter = 42", nb["s01-thread"]), nb["s01-thread"]
+    assert "counter = 42" in re.split(r"kernel sees|子进程结束后，内核看到", nb["s01-process"])[0], nb["s01-process"]
+    assert re.search(r"(?:kernel sees after the child process|子进程结束后，内核看到): counter = 0", nb["s01-process"]), nb["s01-process"]
+    assert re.search(r"(?:the child starts with|子进程启动时) counter = 7", nb["s01-copy"]), nb["s01-copy"]
+    assert re.search(r"(?:kernel sees after the fork-like child|类 fork 子进程结束后，内核看到): counter = 7", nb["s01-copy"]), nb["s01-copy"]
 
 
 def test_s01_thread_and_process_start_times_are_measured():
     out = run("01_threads_and_processes.ipynb")["s01-start-time"]
-    thread = number(out, "thread start+join:")
-    cold = number(out, "process start+join (cold JVM):")
-    warm = number(out, "process start+join (warm standby):")
-    micros = re.search(r"thread start\+join: [\d.]+ ms \((\d+) µs\)", out)
+    zh = "线程 start+join:" in out
+    thread = number(out, "线程 start+join:" if zh else "thread start+join:")
+    cold = number(out, "进程 start+join（冷启动 JVM）:" if zh else "process start+join (cold JVM):")
+    warm = number(out, "进程 start+join（热备用）:" if zh else "process start+join (warm standby):")
+    micros = re.search(r"(?:thread|线程) start\+join: [\d.]+ ms \((\d+) µs\)", out)
     assert micros and abs(int(micros.group(1)) - thread * 1000) <= 1, "the thread's cost also in microseconds"
     assert thread * 10 < cold, "a thread starts at least ten times faster than a JVM boots"
     assert warm < cold, "the warm standby saves the JVM boot"

@@ -130,13 +130,15 @@ def test_s05_the_cell_returns_before_fifty_threads_finish_and_their_output_still
     nb = executed("05_starting_many_threads.ipynb")
     out = stdout(nb, "s05-fifty")
     assert len(re.findall(r"^task t-\d+$", out, re.M)) == 50
-    assert number(r"(\d+) threads alive now", out) >= 2
-    main_at = out.index("main: started 50 threads")
+    assert number(r"(?:现在有 (?=\d+ 个线程存活)|(?=\d+ threads alive now))(\d+)", out) >= 2
+    main_line = re.search(r"main: (?:started 50 threads|用 \d+ ms 启动了 50 个线程)", out)
+    assert main_line, out
+    main_at = main_line.start()
     done = [m.start() for m in re.finditer(r"^done t-\d+$", out, re.M)]
     assert done, "the threads' late output lands in the cell that started them"
     assert main_at < min(done), "the main thread went on before any thread finished"
     assert len(done) == 50
-    assert "threads alive now: 1" in stdout(nb, "s05-after")
+    assert re.search(r"(?:threads alive now|现在存活的线程数): 1", stdout(nb, "s05-after"))
 
 
 def test_s06_join_in_the_loop_takes_n_sleeps_and_join_after_takes_one():

@@ -143,8 +143,8 @@ def test_s05_the_cell_returns_before_fifty_threads_finish_and_their_output_still
 
 def test_s06_join_in_the_loop_takes_n_sleeps_and_join_after_takes_one():
     nb = executed("06_join.ipynb")
-    inside = number(r"took (\d+) ms", stdout(nb, "s06-join-in-loop"))
-    after = number(r"took (\d+) ms", stdout(nb, "s06-join-after"))
+    inside = number(r"(?:took|用时) (\d+) ms", stdout(nb, "s06-join-in-loop"))
+    after = number(r"(?:took|用时) (\d+) ms", stdout(nb, "s06-join-after"))
     assert 1900 <= inside < 4000, "10 threads x 200 ms one after another"
     assert 190 <= after < 800, "10 threads x 200 ms at the same time"
     for tag in ("s06-join-in-loop", "s06-join-after"):

@@ -134,7 +134,7 @@ def test_s08_one_set_releases_ten_waiting_threads_and_timeouts_report_false(edit
     assert answer, "headless, input() returns the given answer"
     assert answer.start() < out.index("End..."), "nobody got past the event before the answer"
     assert out.count("End...") == 10
-    assert re.search(r"threads that got past the event: 10 of 10|通过事件的线程数: 10 / 10", out), out
+    assert re.search(r"threads that got past the event: 10 of 10|通过事件的线程数: 10（共 10 个）", out), out
     timeout = stdout(nb, "s08-timeout")
     assert re.search(r"(?:nobody sets it: returned false after|没有人 set: 返回 false，用时) \d+ ms", timeout)
     assert re.search(r"(?:set after 100 ms: returned true after|有人在 100 ms 后 set: 返回 true，用时) \d+ ms", timeout)
@@ -255,7 +255,7 @@ def test_s08_a_real_prompt_answered_false_ends_the_waiting_threads_instead_of_ha
         assert reply["content"]["status"] == "ok"
         assert prompts == ["True/False?>> "]
         assert re.search(r"(?:answer|回答): False", out)
-        assert re.search(r"threads that got past the event: 0 of 10|通过事件的线程数: 0 / 10", out)
+        assert re.search(r"threads that got past the event: 0 of 10|通过事件的线程数: 0（共 10 个）", out)
         assert re.search(r"interrupted the 10 threads that were still waiting|中断了仍在等待的 10 个线程", out)
         assert len(re.findall(r"interrupted while waiting: ending|等待时被中断: 结束", out)) == 10
     finally:

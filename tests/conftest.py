@@ -86,9 +86,6 @@ EDITIONS = {"en": NOTEBOOKS, "zh": NOTEBOOKS / "zh"}
 # JCONC_NOTEBOOK_KERNEL=jconc-jdk25 runs the same checks on JDK 25, on the English edition.
 NOTEBOOK_KERNEL = os.environ.get("JCONC_NOTEBOOK_KERNEL", "jconc")
 NOTEBOOK_EDITIONS = list(EDITIONS) if NOTEBOOK_KERNEL == "jconc" else ["en"]
-# Every notebook executed on the default kernel is also saved here (EDITION/NAME.ipynb): the
-# site test builds its pages from these copies instead of running the course a second time.
-EXECUTED_DIR = _SPEC_DIR / "executed"
 
 
 def course_notebooks():
@@ -108,8 +105,8 @@ SECONDS = {}  # (name, edition, kernel) -> wall seconds of the execution, kernel
 
 def executed_notebook(name, edition="en", kernel=None, timeout=600):
     """notebooks[/zh]/NAME executed once per session (and kernel) with nbclient; every test of
-    the session shares the executed notebook. A missing Chinese twin skips the test (the
-    edition check lists the missing twins)."""
+    the session shares the executed notebook (the site test builds its pages from these too).
+    A missing Chinese twin skips the test (the edition check lists the missing twins)."""
     kernel = kernel or NOTEBOOK_KERNEL
     key = (name, edition, kernel)
     if key not in _executed:
@@ -124,10 +121,6 @@ def executed_notebook(name, edition="en", kernel=None, timeout=600):
             _executed[key] = error
         else:
             _executed[key] = nb
-            if kernel == "jconc":
-                saved = EXECUTED_DIR / edition / name
-                saved.parent.mkdir(parents=True, exist_ok=True)
-                nbformat_write(nb, saved)
         SECONDS[key] = time.monotonic() - start
     if isinstance(_executed[key], Exception):
         raise _executed[key]
@@ -137,11 +130,6 @@ def executed_notebook(name, edition="en", kernel=None, timeout=600):
 def executed_so_far():
     """{(name, edition, kernel): executed notebook} of this session, failed runs left out."""
     return {key: nb for key, nb in _executed.items() if not isinstance(nb, Exception)}
-
-
-def nbformat_write(nb, path):
-    import nbformat
-    nbformat.write(nb, str(path))
 
 
 def cell_seconds(nb):

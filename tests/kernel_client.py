@@ -45,8 +45,10 @@ class Kernel:
     """One running kernel. Everything happens on the caller's thread (ZeroMQ sockets are not
     thread-safe): waiting pumps the channels and sorts messages into CellRuns."""
 
-    def __init__(self, kernel_name, startup_timeout=60):
-        self.km, self.kc = start_new_kernel(kernel_name=kernel_name, startup_timeout=startup_timeout)
+    def __init__(self, kernel_name, startup_timeout=60, env=None):
+        """`env`: the kernel's whole environment (default: this process's)."""
+        extra = {"env": env} if env is not None else {}
+        self.km, self.kc = start_new_kernel(kernel_name=kernel_name, startup_timeout=startup_timeout, **extra)
         self.runs = {}
         self.stdin_answers = []
         self.input_prompts = []

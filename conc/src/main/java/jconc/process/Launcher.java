@@ -73,6 +73,10 @@ public final class Launcher {
         cmd.add("-XX:-UsePerfData");
         cmd.add("-XX:+ExitOnOutOfMemoryError");
         cmd.add("-Xshare:auto");
+        // the parent reads the child's output as UTF-8, whatever the locale (C or POSIX: ASCII)
+        cmd.add("-Dfile.encoding=UTF-8");
+        cmd.add("-Dstdout.encoding=UTF-8");
+        cmd.add("-Dstderr.encoding=UTF-8");
         if (System.getProperty("os.name", "").startsWith("Linux")) {
             // skips a service-loader scan of the whole class path when the first socket opens
             cmd.add("-Djava.nio.channels.spi.SelectorProvider=sun.nio.ch.EPollSelectorProvider");

@@ -151,7 +151,9 @@ final class ProgramRunner {
 
     private static Outcome execute(Cell cell, Path dir, String mainClass, String args) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // the cell shows the program's output as UTF-8, whatever the locale (C or POSIX: ASCII)
         List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+                "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
                 "-cp", dir + File.pathSeparator + System.getProperty("java.class.path"), ProgramMain.class.getName(), mainClass));
         if (!args.isBlank()) {
             command.addAll(List.of(args.split("\\s+")));

@@ -197,24 +197,31 @@ def test_s10_lost_updates_without_a_lock_and_exact_counts_with_one():
 
 def test_s11_rlock_finishes_and_the_plain_lock_deadlocks_and_is_ended():
     nb = executed("11_rlock.ipynb")
-    assert "RLock version finished: num = 10, num2 = 10" in stdout(nb, "s11-rlock")
-    assert "10 of 10 threads still blocked after 1 s: deadlock" in stdout(nb, "s11-lock-deadlock")
+    assert re.search(r"RLock (?:version finished|版本运行结束): num = 10, num2 = 10", stdout(nb, "s11-rlock"))
+    assert re.search(r"10 of 10 threads still blocked after 1 s: deadlock|1 s 后 10 个线程中仍有 10 个阻塞: 死锁",
+                     stdout(nb, "s11-lock-deadlock"))
     who = stdout(nb, "s11-who-waits")
-    assert len(re.findall(r"ITSELF", who)) == 1
-    assert len(re.findall(r"^lock-run3-\d+ is WAITING", who, re.M)) == 10
+    assert len(re.findall(r"ITSELF|它自己", who)) == 1
+    assert len(re.findall(r"^lock-run3-\d+ (?:is|处于) WAITING", who, re.M)) == 10
     magic = cell(nb, "s11-threads-magic")
     shown = "".join(o.get("text", "") + str(o.get("data", {}).get("text/plain", "")) for o in magic.outputs)
     assert "lock-run3-" in shown, "%threads names the waiting threads"
-    assert "after interrupt(): 0 threads alive" in stdout(nb, "s11-end")
+    assert re.search(r"after interrupt\(\): 0 threads alive|interrupt\(\) 之后: 0 个线程仍存活", stdout(nb, "s11-end"))
     t = stdout(nb, "s11-timeout")
-    assert "second acquire by the holder within 200 ms: false (held by the caller itself)" in t
-    assert "second acquire of an RLock by its holder: true, hold count 2" in t
-    assert "nested synchronized on one object: depth 2, no deadlock" in stdout(nb, "s11-java")
+    assert re.search(r"second acquire by the holder within 200 ms: false \(held by the caller itself\)"
+                     r"|持有者在 200 ms 内再次获取: false \(持有者: 调用者自己\)", t)
+    assert re.search(r"(?:second acquire of an RLock by its holder|RLock 的持有者再次获取): true, (?:hold count|持有计数) 2", t)
+    assert re.search(r"(?:nested synchronized on one object: depth|在同一个对象上嵌套 synchronized: 深度) 2, "
+                     r"(?:no deadlock|没有死锁)", stdout(nb, "s11-java"))
     java = stdout(nb, "s11-java-locks")
-    assert "Semaphore(1): second acquire by the holder within 200 ms: false" in java, "a semaphore has no owner"
-    assert "StampedLock: second write lock by the holder within 200 ms: false" in java, "StampedLock is not reentrant"
-    assert "ReentrantLock: second lock by the holder within 200 ms: true, hold count 2" in java
-    assert "ReentrantReadWriteLock: second write lock by the holder within 200 ms: true, hold count 2" in java
+    assert re.search(r"Semaphore\(1\): (?:second acquire by the holder within 200 ms|持有者在 200 ms 内再次获取): false",
+                     java), "a semaphore has no owner"
+    assert re.search(r"StampedLock: (?:second write lock by the holder within 200 ms|持有者在 200 ms 内再次获取写锁): false",
+                     java), "StampedLock is not reentrant"
+    assert re.search(r"ReentrantLock: (?:second lock by the holder within 200 ms|持有者在 200 ms 内再次加锁): true, "
+                     r"(?:hold count|持有计数) 2", java)
+    assert re.search(r"ReentrantReadWriteLock: (?:second write lock by the holder within 200 ms|持有者在 200 ms 内再次获取写锁): "
+                     r"true, (?:hold count|持有计数) 2", java)
 
 
 def test_s12_never_more_than_five_inside_the_bounded_semaphore():

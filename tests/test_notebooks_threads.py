@@ -228,16 +228,17 @@ def test_s12_never_more_than_five_inside_the_bounded_semaphore():
     nb = executed("12_semaphore.ipynb")
     out = stdout(nb, "s12-waves")
     assert out.count("run the thread:") == 20
-    most = number(r"most threads inside at once: (\d+)", out)
+    most = number(r"(?:most threads inside at once: |同一时刻最多有 )(\d+)", out)
     assert 1 <= most <= 5
-    took = number(r"through 5 permits: (\d+) ms", out)
+    took = number(r"(?:through 5 permits|通过 5 个许可): (\d+) ms", out)
     assert 780 <= took < 2000, "four waves of 200 ms"
-    assert number(r"most holders at one moment: (\d+)", stdout(nb, "s12-timeline-check")) <= 5
-    assert "holds recorded: 20" in stdout(nb, "s12-timeline-check")
+    check = stdout(nb, "s12-timeline-check")
+    assert number(r"(?:most holders at one moment|同一时刻最多的持有者): (\d+)", check) <= 5
+    assert re.search(r"(?:holds recorded|记录到的持有次数): 20", check)
     assert svgs(nb, "s12-waves"), "a timeline picture of the waves"
     err = stdout(nb, "s12-bounded-error")
-    assert "BoundedSemaphore refused the extra release" in err
-    assert "3 permits available (it was created with 2)" in err
+    assert re.search(r"BoundedSemaphore (?:refused the extra release|拒绝了多余的释放)", err)
+    assert re.search(r"3 (?:permits available \(it was created with 2\)|个许可可用 \(创建时是 2 个\))", err)
 
 
 def test_s20_the_simple_pool_is_a_semaphore_and_the_executor_reuses_threads():

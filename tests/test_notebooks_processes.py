@@ -197,11 +197,13 @@ def test_s18_a_crashed_holder_gives_the_lock_back():
 
 def test_s19_every_pool_callback_arrives_in_the_kernel():
     out = run("19_process_pool.ipynb")["s19-async"]
-    kernel = int(number(out, "kernel pid:"))
-    calls = re.findall(r"end_call>> (\d+) \(callback in pid (\d+)\)", out)
+    m = re.search(r"(?:kernel|内核) pid: (\d+)", out)
+    assert m, out
+    kernel = int(m.group(1))
+    calls = re.findall(r"end_call>> (\d+) \((?:callback in|回调所在) pid (\d+)\)", out)
     assert sorted(int(v) for v, _ in calls) == list(range(100, 110)), out
     assert {int(p) for _, p in calls} == {kernel}, out
-    assert "callbacks received: 10 of 10" in out
+    assert re.search(r"callbacks received: 10 of 10|收到的回调: 10 / 10", out), out
     assert out.index("end\n") < out.index("end_call>>"), "applyAsync must return before the results arrive"
 
 
@@ -215,9 +217,9 @@ def test_s19_tasks_ran_in_the_pool_workers():
 def test_s19_timeline_shows_each_worker_process_and_two_waves_of_tasks():
     nb = run("19_process_pool.ipynb")
     out = nb["s19-waves"]
-    assert "worker rows: 5" in out, out
-    assert "task bars: 10" in out, out
-    assert "waves: 2" in out, out
+    assert re.search(r"(?:worker rows|工作进程的行数): 5", out), out
+    assert re.search(r"(?:task bars|任务条数): 10", out), out
+    assert re.search(r"(?:waves|批数): 2", out), out
     picture = nb["s19-timeline"]
     assert "pid " in picture, picture
 
@@ -225,14 +227,16 @@ def test_s19_timeline_shows_each_worker_process_and_two_waves_of_tasks():
 def test_s19_serial_apply_takes_about_n_times_longer_than_apply_async():
     out = run("19_process_pool.ipynb")["s19-serial"]
     assert "[100, 101, 102, 103, 104, 105, 106, 107, 108, 109]" in out, out
-    ratio = number(out, "ratio apply/applyAsync:")
+    m = re.search(r"(?:ratio|耗时之比) apply/applyAsync:\s*(-?[0-9]+(?:\.[0-9]+)?)", out)
+    assert m, out
+    ratio = float(m.group(1))
     assert 2.5 <= ratio <= 10, f"serial/async = {ratio}, expected about 5 (pool of 5)"
 
 
 def test_s19_map_and_error_callbacks():
     out = run("19_process_pool.ipynb")["s19-map"]
     assert "map: [101, 102, 103, 104, 105, 106]" in out, out
-    assert "error callback:" in out and "ArithmeticException" in out, out
+    assert re.search(r"error callback:|错误回调:", out) and "ArithmeticException" in out, out
     assert "ready: true, successful: false" in out, out
 
 

@@ -161,7 +161,7 @@ def test_s17_read_modify_write_loses_updates_without_a_lock_and_none_under_a_pro
     assert lost and counted, out
     assert 0 < int(lost.group(1)) < 800, out
     assert int(counted.group(1)) + int(lost.group(1)) == 800, out
-    assert re.search(r"with a ProcessLock: 800 of 800|使用 ProcessLock: 800 / 800", out), out
+    assert re.search(r"with a ProcessLock: 800 of 800|使用 ProcessLock: 800 \(共 800 次\)", out), out
 
 
 # ---- S18 ----
@@ -195,7 +195,7 @@ def test_s19_every_pool_callback_arrives_in_the_kernel(edition):
     calls = re.findall(r"end_call>> (\d+) \((?:callback in|回调所在) pid (\d+)\)", out)
     assert sorted(int(v) for v, _ in calls) == list(range(100, 110)), out
     assert {int(p) for _, p in calls} == {kernel}, out
-    assert re.search(r"callbacks received: 10 of 10|收到的回调: 10 / 10", out), out
+    assert re.search(r"callbacks received: 10 of 10|收到的回调: 10 个 \(共 10 个\)", out), out
     assert out.index("end\n") < out.index("end_call>>"), "applyAsync must return before the results arrive"
 
 

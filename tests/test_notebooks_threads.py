@@ -205,8 +205,8 @@ def test_s20_the_simple_pool_is_a_semaphore_and_the_executor_reuses_threads(edit
     assert re.search(r"distinct threads: 20|不同的线程 20 个", simple)
     assert number(r"(?:most at once: |同一时刻最多 )(\d+)", stdout(nb, "s20-semaphore")) <= 5
     leak = stdout(nb, "s20-leak")
-    assert re.search(r"permits after one failed task: 4 of 5|一个任务失败之后的许可: 4 / 5", leak)
-    assert re.search(r"returns the permit in a finally: 5 of 5|在 finally 里归还许可: 5 / 5", leak)
+    assert re.search(r"permits after one failed task: 4 of 5|一个任务失败之后的许可: 4 个 \(共 5 个\)", leak)
+    assert re.search(r"returns the permit in a finally: 5 of 5|在 finally 里归还许可: 5 个 \(共 5 个\)", leak)
     executor = stdout(nb, "s20-executor")
     assert re.search(r"distinct threads: 5|不同的线程 5 个", executor) and re.search(r"(?:sum|总和) 190", executor)
 

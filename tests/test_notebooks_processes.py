@@ -27,8 +27,14 @@ def run(name, edition):
 
 def number(text, label):
     """The number printed after `label` on its line."""
-    m = re.search(re.escape(label) + r"\s*(-?[0-9]+(?:\.[0-9]+)?)", text)
-    assert m, f"no '{label}' in:\n{text}"
+    return number_after(text, re.escape(label))
+
+
+def number_after(text, label_pattern):
+    """The number printed after a label that matches the regular expression `label_pattern`: the
+    label as each edition prints it, for example r"(?:kernel|内核) pid:"."""
+    m = re.search(f"(?:{label_pattern})" + r"\s*(-?[0-9]+(?:\.[0-9]+)?)", text)
+    assert m, f"no {label_pattern!r} in:\n{text}"
     return float(m.group(1))
 
 
@@ -36,9 +42,7 @@ def number(text, label):
 
 def test_s13_ten_children_have_distinct_pids_and_the_kernel_as_parent(edition):
     out = run("13_processes.ipynb", edition)["s13-ten"]
-    m = re.search(r"(?:kernel|内核) pid: (\d+)", out)
-    assert m, out
-    kernel = int(m.group(1))
+    kernel = int(number_after(out, r"(?:kernel|内核) pid:"))
     lines = re.findall(r"hello bob (\d)(?: from pid|, 来自 pid) (\d+), (?:parent|父进程) (\d+)", out)
     assert sorted(int(n) for n, _, _ in lines) == list(range(10)), out
     assert len({pid for _, pid, _ in lines}) == 10, out
@@ -49,12 +53,8 @@ def test_s13_ten_children_have_distinct_pids_and_the_kernel_as_parent(edition):
 
 def test_s13_one_child_runs_a_cell_function_with_its_argument(edition):
     out = run("13_processes.ipynb", edition)["s13-one"]
-    m = re.search(r"(?:kernel|内核) pid: (\d+)", out)
-    assert m, out
-    kernel = int(m.group(1))
-    m = re.search(r"(?:child|子进程) pid: (\d+)", out)
-    assert m, out
-    child = int(m.group(1))
+    kernel = int(number_after(out, r"(?:kernel|内核) pid:"))
+    child = int(number_after(out, r"(?:child|子进程) pid:"))
     assert re.search(rf"hello bob(?: from pid|, 来自 pid) {child}, (?:parent|父进程) {kernel}", out), out
     assert re.search(r"(?:exit code|退出码): 0", out), out
 
@@ -122,8 +122,7 @@ def test_s16_the_pipe_payload_arrives_equal_and_works_both_ways(edition):
     assert "EOFException" in nb["s16-eof"], nb["s16-eof"]
     # one round trip is two hand-offs between processes: microseconds, far below a millisecond
     # sleep, and never zero (nothing is that fast)
-    median = re.search(r"(?:pipe round trip: median|管道往返一次: 中位数)\s*(-?[0-9]+(?:\.[0-9]+)?)", nb["s16-roundtrip"])
-    assert median and 1 <= float(median.group(1)) < 5000, nb["s16-roundtrip"]
+    assert 1 <= number_after(nb["s16-roundtrip"], "pipe round trip: median|管道往返一次: 中位数") < 5000, nb["s16-roundtrip"]
 
 
 def test_s16_poll_waits_its_timeout_and_sees_a_value_at_once(edition):
@@ -156,11 +155,9 @@ def test_s17_the_managed_list_holds_the_ten_child_pids(edition):
 
 def test_s17_read_modify_write_loses_updates_without_a_lock_and_none_under_a_process_lock(edition):
     out = run("17_manager.ipynb", edition)["s17-atomic"]
-    lost = re.search(r"(?:lost updates|丢失的更新):\s*(-?[0-9]+)", out)
-    counted = re.search(r"(?:without a lock|不加锁):\s*(-?[0-9]+)", out)
-    assert lost and counted, out
-    assert 0 < int(lost.group(1)) < 800, out
-    assert int(counted.group(1)) + int(lost.group(1)) == 800, out
+    lost = number_after(out, "lost updates:|丢失的更新:")
+    assert 0 < lost < 800, out
+    assert number_after(out, "without a lock:|不加锁:") + lost == 800, out
     assert re.search(r"with a ProcessLock: 800 of 800|使用 ProcessLock: 800 \(共 800 次\)", out), out
 
 
@@ -171,8 +168,7 @@ def test_s18_critical_sections_under_the_process_lock_never_overlap(edition):
     assert re.search(r"critical sections with the lock: 50 from 10 processes|加锁时的临界区: 50 个, 来自 10 个进程", out), out
     assert re.search(r"(?:overlapping critical sections with the lock|加锁时相互重叠的临界区): 0", out), out
     # ten children released together from the start line, each inside for 5 x 10 ms
-    without = re.search(r"(?:overlapping critical sections without the lock|不加锁时相互重叠的临界区):\s*(-?[0-9]+)", out)
-    assert without and int(without.group(1)) >= 1, out
+    assert number_after(out, "overlapping critical sections without the lock:|不加锁时相互重叠的临界区:") >= 1, out
     hello = run("18_process_lock.ipynb", edition)["s18-hello"]
     assert sorted(int(n) for n in re.findall(r"hello world (\d)", hello)) == list(range(10)), hello
 
@@ -189,9 +185,7 @@ def test_s18_a_crashed_holder_gives_the_lock_back(edition):
 
 def test_s19_every_pool_callback_arrives_in_the_kernel(edition):
     out = run("19_process_pool.ipynb", edition)["s19-async"]
-    m = re.search(r"(?:kernel|内核) pid: (\d+)", out)
-    assert m, out
-    kernel = int(m.group(1))
+    kernel = int(number_after(out, r"(?:kernel|内核) pid:"))
     calls = re.findall(r"end_call>> (\d+) \((?:callback in|回调所在) pid (\d+)\)", out)
     assert sorted(int(v) for v, _ in calls) == list(range(100, 110)), out
     assert {int(p) for _, p in calls} == {kernel}, out
@@ -219,9 +213,7 @@ def test_s19_timeline_shows_each_worker_process_and_two_waves_of_tasks(edition):
 def test_s19_serial_apply_takes_about_n_times_longer_than_apply_async(edition):
     out = run("19_process_pool.ipynb", edition)["s19-serial"]
     assert "[100, 101, 102, 103, 104, 105, 106, 107, 108, 109]" in out, out
-    m = re.search(r"(?:ratio|耗时之比) apply/applyAsync:\s*(-?[0-9]+(?:\.[0-9]+)?)", out)
-    assert m, out
-    ratio = float(m.group(1))
+    ratio = number_after(out, "(?:ratio|耗时之比) apply/applyAsync:")
     assert 2.5 <= ratio <= 10, f"serial/async = {ratio}, expected about 5 (pool of 5)"
 
 

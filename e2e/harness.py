@@ -5,14 +5,16 @@ Settings (environment):
   E2E_KERNEL     kernel to run the notebooks with (default: jconc; python3 checks the harness
                  itself against Debian's ipykernel)
   E2E_NOTEBOOKS  notebooks to test, glob patterns separated by ':' (default: the kernel's
-                 fixtures e2e/fixtures/KERNEL/*.ipynb, plus notebooks/*.ipynb for jconc)
+                 fixtures e2e/fixtures/KERNEL/*.ipynb, plus notebooks/*.ipynb for jconc; the
+                 Chinese edition notebooks/zh/*.ipynb is sampled, see chinese_sample)
   E2E_ARTIFACTS  where screenshots, exports and driver reports go (default: e2e/artifacts)
   E2E_FRONTENDS  the frontends tests/test_e2e_lab.py drives (default: lab4,notebook7,lab3)
 
 What the browser drivers do in a cell, and what they expect to see under it, sits in the cell's
 metadata under "e2e" (see e2e/browser/lab.js). For the course notebooks, which are kept free of
 test details, e2e/course_expectations.json adds that metadata to the staged copies, by
-notebook file name and cell tag.
+notebook file name and cell tag; a Chinese twin notebooks/zh/NAME takes the section "zh/NAME"
+when there is one (its printed labels are translated), else that of NAME.
 """
 import glob
 import json
@@ -44,6 +46,20 @@ def notebooks_under_test():
     return found
 
 
+def is_chinese(notebook):
+    """Whether a course notebook is of the Chinese edition (notebooks/zh/NAME.ipynb)."""
+    return Path(notebook).parent.name == "zh" and Path(notebook).parent.parent.name == "notebooks"
+
+
+def chinese_sample(notebooks):
+    """The Chinese twin of one course notebook among `notebooks` (the one with the fewest code
+    cells that has a twin), for the frontend that checks Chinese text renders; [] if none."""
+    twins = [Path(nb).parent / "zh" / Path(nb).name for nb in notebooks
+             if Path(nb).parent.name == "notebooks"]
+    twins = [twin for twin in twins if twin.exists()]
+    return sorted(twins, key=lambda twin: (len(code_cells(twin)), twin.name))[:1]
+
+
 def served_name(notebook):
     """Where a notebook sits under the server's root: its folder name, then its file name."""
     return f"{notebook.parent.name}/{notebook.name}"
@@ -53,7 +69,10 @@ def load(notebook):
     """The notebook as the browser tests see it: its cells' "e2e" metadata completed from
     e2e/course_expectations.json."""
     content = json.loads(Path(notebook).read_text(encoding="utf-8"))
-    by_tag = json.loads(COURSE_EXPECTATIONS.read_text()).get(Path(notebook).name, {})
+    expectations = json.loads(COURSE_EXPECTATIONS.read_text(encoding="utf-8"))
+    name = Path(notebook).name
+    by_tag = expectations.get(f"zh/{name}" if is_chinese(notebook) and f"zh/{name}" in expectations
+                              else name, {})
     unused = set(by_tag) - {"_comment"}
     for cell in content["cells"]:
         for tag in cell.get("metadata", {}).get("tags", []):

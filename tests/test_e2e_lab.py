@@ -4,7 +4,9 @@ them.
 Each notebook is driven once per frontend by e2e/browser/lab.js (open with the kernel, clear
 outputs, Run All, edit and rerun a cell, save, export to HTML); the tests below judge that
 run's report. JupyterLab 4 and Notebook 7 run every notebook under test; JupyterLab 3.6 (end of
-life) a few that cover every kind of step (see harness.representative).
+life) a few that cover every kind of step (see harness.representative). JupyterLab 4 also runs
+one notebook of the Chinese edition (harness.chinese_sample) and checks that its Chinese text
+and outputs render.
 Run with:  /usr/bin/python3 -m pytest tests/test_e2e_lab.py   (after e2e/setup)
            E2E_FRONTENDS=lab4 ... for one frontend (lab4, notebook7, lab3; comma-separated)
 """
@@ -23,10 +25,12 @@ import harness  # noqa: E402
 from jupyter_servers import lab4_server, lab_server, notebook7_server  # noqa: E402
 
 RUN_TIMEOUT = 240  # seconds for Run All of one notebook
+CJK = "[\u3400-\u4dbf\u4e00-\u9fff]"  # a Chinese character
 
 # frontend -> (server, artifact prefix, the notebooks it runs)
 FRONTENDS = {
-    "lab4": (lab4_server, "lab4", harness.notebooks_under_test()),
+    "lab4": (lab4_server, "lab4", harness.notebooks_under_test()
+             + harness.chinese_sample(harness.notebooks_under_test())),
     "notebook7": (notebook7_server, "notebook7", harness.notebooks_under_test()),
     "lab3": (lab_server, "lab", harness.representative(harness.notebooks_under_test())),
 }
@@ -69,11 +73,12 @@ def runs(servers):
         if (frontend, notebook) not in reports:
             server, prefix = servers(frontend), FRONTENDS[frontend][1]
             reports[frontend, notebook] = harness.drive(
-                "lab.js", harness.ARTIFACTS / f"{prefix}-{notebook.stem}.json",
+                "lab.js", harness.ARTIFACTS / f"{prefix}-{'zh-' * harness.is_chinese(notebook)}{notebook.stem}.json",
                 timeout=RUN_TIMEOUT + 180, frontend=frontend, base=server.base_url,
                 token=server.token, notebook=harness.served_name(notebook),
                 kernel=harness.KERNEL, language=harness.language_of(notebook),
-                artifacts=harness.ARTIFACTS, run_timeout=RUN_TIMEOUT)
+                artifacts=harness.ARTIFACTS, run_timeout=RUN_TIMEOUT,
+                **({"find_text": CJK} if harness.is_chinese(notebook) else {}))
         return reports[frontend, notebook]
     return run
 
@@ -110,6 +115,23 @@ def test_outputs_appear_under_the_cells_that_produced_them(runs, frontend, noteb
                          and "raises-exception" not in c["tags"]
                          and "interrupt_when" not in c["e2e"]}
     assert unexpected_errors == {}
+
+
+@pytest.mark.parametrize("frontend,notebook", [(f, nb) for f, nb in CASES if harness.is_chinese(nb)],
+                         ids=[f"{f}:{harness.served_name(nb)}" for f, nb in CASES if harness.is_chinese(nb)])
+def test_a_chinese_notebook_shows_its_chinese_heading_and_printed_labels(runs, frontend, notebook):
+    report = completed(runs(frontend, notebook), "find text")
+    heading, output = report["found"]["heading"], report["found"]["output"]
+
+    first_markdown = next(c["source"] for c in json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+                          if c["cell_type"] == "markdown")
+    title = re.search(r"^#+\s*(.+)$", "".join(first_markdown), re.MULTILINE).group(1).strip()
+    assert heading and heading["visible"], f"no Chinese heading shown: {report['found']}"
+    assert re.search(CJK, heading["text"]) and title in heading["text"], heading
+    assert output and output["visible"], f"no output with Chinese text shown: {report['found']}"
+    assert re.search(CJK, output["text"]), output
+    assert heading["glyphs"] and output["glyphs"], \
+        f"Chinese characters drawn as empty boxes (no CJK font for the browser?): {report['found']}"
 
 
 @cases("answer")

@@ -3,11 +3,15 @@
 //
 //   node e2e/browser/lab.js --frontend lab3|lab4|notebook7 --base URL --token TOKEN \
 //        --notebook PATH --kernel NAME --artifacts DIR --report REPORT.json [--run-timeout SECONDS]
+//        [--find-text REGEX]
 //
 // Steps: open the notebook (kernel NAME, idle), Edit > Clear All Outputs, Run > Run All Cells
 // (answering input() prompts and pressing the toolbar's stop button where the notebook asks
 // for it), wait for late output, edit a cell and rerun it with Shift+Enter, save with Ctrl+S,
 // File > Save and Export Notebook As > HTML, shut the kernel down. Screenshots go to DIR.
+// With --find-text, after the run it scrolls to the first rendered heading and the first output
+// that match REGEX and reports their text, whether they are visible and whether the page has
+// glyphs for their characters (report.found).
 // JupyterLab 4 and Notebook 7 share JupyterLab 4's notebook widgets, menus and commands; what
 // differs between the frontends (page address, editor, some labels) is in FRONTENDS below.
 //
@@ -50,7 +54,9 @@ const FRONTENDS = {
 };
 
 runScript(async (args, report) => {
-  const name = path.basename(args.notebook, '.ipynb');
+  // artifacts are named after the notebook; a Chinese twin zh/NAME gets its own: zh-NAME
+  const name = (path.basename(path.dirname(args.notebook)) === 'zh' ? 'zh-' : '')
+    + path.basename(args.notebook, '.ipynb');
   const frontendName = args.frontend || 'lab3';
   const frontend = FRONTENDS[frontendName];
   if (!frontend) throw new Error(`unknown --frontend ${frontendName}`);
@@ -103,6 +109,14 @@ runScript(async (args, report) => {
       report.screenshots.push(shot(''));
     });
 
+    if (args['find-text']) {
+      await step(report, 'find text', async () => {
+        report.found = await findText(page, new RegExp(args['find-text']));
+        await page.screenshot({ path: shot('-found') });
+        report.screenshots.push(shot('-found'));
+      });
+    }
+
     await step(report, 'edit and rerun', async () => {
       report.edit = await editAndRerun(page, frontend, args.language);
     });
@@ -139,6 +153,47 @@ runScript(async (args, report) => {
 /** The notebook panel in the main area. */
 function panel(page) {
   return page.locator('.jp-NotebookPanel:not(.lm-mod-hidden)');
+}
+
+/** The first rendered markdown heading and the first cell output whose text matches `pattern`,
+ * each scrolled into view: {heading, output}, each {text, visible, glyphs} or null if none
+ * matches. */
+async function findText(page, pattern) {
+  const found = {};
+  const wanted = {
+    heading: panel(page).locator('.jp-MarkdownCell .jp-RenderedMarkdown :is(h1, h2, h3)'),
+    output: panel(page).locator('.jp-OutputArea-output'),
+  };
+  for (const [key, locator] of Object.entries(wanted)) {
+    const first = locator.filter({ hasText: pattern }).first();
+    if (await first.count() === 0) {
+      found[key] = null;
+      continue;
+    }
+    await first.scrollIntoViewIfNeeded({ timeout: 10000 });
+    found[key] = { text: (await first.innerText()).slice(0, 500), visible: await first.isVisible(),
+      glyphs: await first.evaluate(distinctGlyphs) };
+  }
+  return found;
+}
+
+/** Whether the page has real glyphs for the text of `element` beyond ASCII: two different such
+ * characters, drawn in the element's font, look different (a font that lacks them draws the same
+ * empty box for both). null when the text has fewer than two such characters. */
+function distinctGlyphs(element) {
+  const shown = element.querySelector('pre') || element;
+  const chars = [...new Set([...shown.innerText].filter(c => c.codePointAt(0) > 0x2e7f))];
+  if (chars.length < 2) return null;
+  const style = getComputedStyle(shown);
+  const draw = ch => {
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = 64;
+    const g = canvas.getContext('2d');
+    g.font = `${style.fontStyle} ${style.fontWeight} 48px ${style.fontFamily}`;
+    g.fillText(ch, 4, 52);
+    return canvas.toDataURL();
+  };
+  return draw(chars[0]) !== draw(chars[1]);
 }
 
 /** Clicks a top menu, then one of its items (JupyterLab's Lumino menus). */

@@ -1,5 +1,6 @@
 // Opens every page of a built site from disk (file://) with the network cut off, and reports
-// what each page tried to load from elsewhere and what it shows.
+// what each page tried to load from elsewhere and what it shows. Pages in sub-folders (the
+// Chinese edition in zh/) are reported under their path from the site's root, "zh/index.html".
 //
 //   node e2e/browser/offline.js --site DIR --report REPORT.json
 const fs = require('fs');
@@ -23,7 +24,9 @@ runScript(async (args, report) => {
   page.on('requestfailed', r => report.failed.push(`${r.url()}: ${r.failure()?.errorText}`));
   report.pages = {};
   try {
-    for (const file of fs.readdirSync(site).filter(f => f.endsWith('.html')).sort()) {
+    const pages = fs.readdirSync(site, { recursive: true })
+      .map(f => f.split(path.sep).join('/')).filter(f => f.endsWith('.html')).sort();
+    for (const file of pages) {
       await step(report, file, async () => {
         await page.goto(siteUrl + file, { waitUntil: 'load' });
         report.pages[file] = await page.evaluate(() => ({

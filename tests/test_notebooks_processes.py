@@ -27,8 +27,14 @@ def run(name, edition):
 
 def number(text, label):
     """The number printed after `label` on its line."""
-    m = re.search(re.escape(label) + r"\s*(-?[0-9]+(?:\.[0-9]+)?)", text)
-    assert m, f"no '{label}' in:\n{text}"
+    return number_after(text, re.escape(label))
+
+
+def number_after(text, label_pattern):
+    """The number printed after a label that matches the regular expression `label_pattern`: the
+    label as each edition prints it, for example r"(?:kernel|内核) pid:"."""
+    m = re.search(f"(?:{label_pattern})" + r"\s*(-?[0-9]+(?:\.[0-9]+)?)", text)
+    assert m, f"no {label_pattern!r} in:\n{text}"
     return float(m.group(1))
 
 
@@ -36,40 +42,40 @@ def number(text, label):
 
 def test_s13_ten_children_have_distinct_pids_and_the_kernel_as_parent(edition):
     out = run("13_processes.ipynb", edition)["s13-ten"]
-    kernel = int(number(out, "kernel pid:"))
-    lines = re.findall(r"hello bob (\d) from pid (\d+), parent (\d+)", out)
+    kernel = int(number_after(out, r"(?:kernel|内核) pid:"))
+    lines = re.findall(r"hello bob (\d)(?: from pid|, 来自 pid) (\d+), (?:parent|父进程) (\d+)", out)
     assert sorted(int(n) for n, _, _ in lines) == list(range(10)), out
     assert len({pid for _, pid, _ in lines}) == 10, out
     assert {int(parent) for _, _, parent in lines} == {kernel}, out
     assert kernel not in {int(pid) for _, pid, _ in lines}
-    assert "distinct child pids: 10" in out
+    assert re.search(r"(?:distinct child pids|不同的子进程 pid 个数): 10", out), out
 
 
 def test_s13_one_child_runs_a_cell_function_with_its_argument(edition):
     out = run("13_processes.ipynb", edition)["s13-one"]
-    kernel = int(number(out, "kernel pid:"))
-    child = int(number(out, "child pid:"))
-    assert f"hello bob from pid {child}, parent {kernel}" in out, out
-    assert "exit code: 0" in out
+    kernel = int(number_after(out, r"(?:kernel|内核) pid:"))
+    child = int(number_after(out, r"(?:child|子进程) pid:"))
+    assert re.search(rf"hello bob(?: from pid|, 来自 pid) {child}, (?:parent|父进程) {kernel}", out), out
+    assert re.search(r"(?:exit code|退出码): 0", out), out
 
 
 def test_s13_a_thread_inside_a_child_runs_in_that_child(edition):
     out = run("13_processes.ipynb", edition)["s13-thread"]
-    pids = set(re.findall(r"in pid (\d+)\)", out))
+    pids = set(re.findall(r"(?:in|位于) pid (\d+)\)", out))
     assert "hello World" in out and "Thread World" in out, out
     assert len(pids) == 1, out
-    assert "child exit code: 0" in out
+    assert re.search(r"(?:child exit code|子进程退出码): 0", out), out
 
 
 def test_s13_child_errors_and_unserializable_captures_are_reported(edition):
     nb = run("13_processes.ipynb", edition)
-    assert "exit code: 1" in nb["s13-error"] and "ArithmeticException" in nb["s13-error"], nb["s13-error"]
+    assert re.search(r"(?:exit code|退出码): 1", nb["s13-error"]) and "ArithmeticException" in nb["s13-error"], nb["s13-error"]
     assert "is not Serializable" in nb["s13-unserializable"] and "java.lang.Thread" in nb["s13-unserializable"]
 
 
 def test_s13_python_reports_pickling_errors_at_start_with_spawn_and_late_only_from_a_queue(edition):
     out = run("13_processes.ipynb", edition)["s13-python-pickling"]
-    if "skipped" in out:
+    if re.search(r"skipped|已跳过", out):
         return
     assert "python, spawn: start() raised PicklingError in the parent" in out, out
     assert "python, fork: start() pickled nothing, the child ran, exit code 0" in out, out
@@ -81,10 +87,11 @@ def test_s13_python_reports_pickling_errors_at_start_with_spawn_and_late_only_fr
 
 def test_s14_parent_and_child_pids_agree_from_both_sides(edition):
     out = run("14_pid.ipynb", edition)["s14-check"]
-    assert "child pid matches: true" in out, out
-    assert "child's parent is the kernel: true" in out, out
+    assert re.search(r"(?:child pid matches|子进程 pid 一致): true", out), out
+    assert re.search(r"(?:child's parent is the kernel|子进程的父进程是内核): true", out), out
     info = run("14_pid.ipynb", edition)["s14-info"]
-    assert "TheParentProcess" in info and "ChildProcess" in info and "process name: MainProcess" in info, info
+    assert "TheParentProcess" in info and "ChildProcess" in info, info
+    assert re.search(r"(?:process name|进程名): MainProcess", info), info
 
 
 # ---- S15 ----
@@ -92,35 +99,35 @@ def test_s14_parent_and_child_pids_agree_from_both_sides(edition):
 def test_s15_the_queue_payload_arrives_equal(edition):
     out = run("15_process_queue.ipynb", edition)["s15-queue"]
     assert "[Hello, null, World]" in out, out
-    assert "payload arrives equal: true" in out, out
+    assert re.search(r"(?:payload arrives equal|收到的数据与发出的相等): true", out), out
 
 
 def test_s15_records_defined_in_a_cell_travel_through_the_queue(edition):
     out = run("15_process_queue.ipynb", edition)["s15-records"]
-    assert "orders received: 9 from 3 processes" in out, out
-    assert "all are Order records: true" in out, out
+    assert re.search(r"orders received: 9 from 3 processes|收到的订单: 9 个, 来自 3 个进程", out), out
+    assert re.search(r"(?:all are Order records|全部是 Order 记录): true", out), out
 
 
 def test_s15_a_top_level_variable_is_null_in_a_fresh_child(edition):
     out = run("15_process_queue.ipynb", edition)["s15-pitfall"]
-    assert "exit code: 1" in out and "NullPointerException" in out, out
+    assert re.search(r"(?:exit code|退出码): 1", out) and "NullPointerException" in out, out
 
 
 # ---- S16 ----
 
 def test_s16_the_pipe_payload_arrives_equal_and_works_both_ways(edition):
     nb = run("16_pipe.ipynb", edition)
-    assert "payload arrives equal: true" in nb["s16-pipe"], nb["s16-pipe"]
+    assert re.search(r"(?:payload arrives equal|收到的数据与发出的相等): true", nb["s16-pipe"]), nb["s16-pipe"]
     assert "[1, 4, 9, 16, 25]" in nb["s16-duplex"], nb["s16-duplex"]
     assert "EOFException" in nb["s16-eof"], nb["s16-eof"]
     # one round trip is two hand-offs between processes: microseconds, far below a millisecond
     # sleep, and never zero (nothing is that fast)
-    assert 1 <= number(nb["s16-roundtrip"], "pipe round trip: median") < 5000, nb["s16-roundtrip"]
+    assert 1 <= number_after(nb["s16-roundtrip"], "pipe round trip: median|管道往返一次: 中位数") < 5000, nb["s16-roundtrip"]
 
 
 def test_s16_poll_waits_its_timeout_and_sees_a_value_at_once(edition):
     out = run("16_pipe.ipynb", edition)["s16-poll"]
-    m = re.search(r"poll\(200 ms\) -> false after (\d+) ms", out)
+    m = re.search(r"poll\(200 ms\) -> false(?: after|, 用时) (\d+) ms", out)
     assert m and int(m.group(1)) >= 199, out
     assert "poll() -> true, recv() -> now" in out, out
 
@@ -129,9 +136,9 @@ def test_s16_eof_when_the_child_ends_without_closing_and_pythons_parent_copy_pit
     nb = run("16_pipe.ipynb", edition)
     out = nb["s16-eof-child-ended"]
     assert "recv: last words" in out, out
-    assert "recv after the child ended without closing: EOFException" in out, out
+    assert re.search(r"(?:recv after the child ended without closing|子进程没有关闭就结束之后再 recv): EOFException", out), out
     py = nb["s16-python-eof"]
-    if "skipped" not in py:
+    if not re.search(r"skipped|已跳过", py):
         assert "python: ['Hello', None, 'World']" in py, py
         assert "the child has ended; anything to read within 1 s (EOF counts): False" in py, py
         assert "once the parent closes its own copy of child_conn: EOFError" in py, py
@@ -142,34 +149,35 @@ def test_s16_eof_when_the_child_ends_without_closing_and_pythons_parent_copy_pit
 def test_s17_the_managed_list_holds_the_ten_child_pids(edition):
     out = run("17_manager.ipynb", edition)["s17-manager"]
     assert "{k1=v1, k2=v2}" in out, out
-    assert "pids in the list: 10, distinct: 10, all of them children: true" in out, out
+    assert re.search(r"pids in the list: 10, distinct: 10, all of them children: true"
+                     r"|列表中的 pid: 10 个, 互不相同的: 10 个, 全部是子进程: true", out), out
 
 
 def test_s17_read_modify_write_loses_updates_without_a_lock_and_none_under_a_process_lock(edition):
     out = run("17_manager.ipynb", edition)["s17-atomic"]
-    lost = number(out, "lost updates:")
+    lost = number_after(out, "lost updates:|丢失的更新:")
     assert 0 < lost < 800, out
-    assert number(out, "without a lock:") + lost == 800, out
-    assert "with a ProcessLock: 800 of 800" in out, out
+    assert number_after(out, "without a lock:|不加锁:") + lost == 800, out
+    assert re.search(r"with a ProcessLock: 800 of 800|使用 ProcessLock: 800 \(共 800 次\)", out), out
 
 
 # ---- S18 ----
 
 def test_s18_critical_sections_under_the_process_lock_never_overlap(edition):
     out = run("18_process_lock.ipynb", edition)["s18-overlap"]
-    assert "critical sections with the lock: 50 from 10 processes" in out, out
-    assert "overlapping critical sections with the lock: 0" in out, out
+    assert re.search(r"critical sections with the lock: 50 from 10 processes|加锁时的临界区: 50 个, 来自 10 个进程", out), out
+    assert re.search(r"(?:overlapping critical sections with the lock|加锁时相互重叠的临界区): 0", out), out
     # ten children released together from the start line, each inside for 5 x 10 ms
-    assert number(out, "overlapping critical sections without the lock:") >= 1, out
+    assert number_after(out, "overlapping critical sections without the lock:|不加锁时相互重叠的临界区:") >= 1, out
     hello = run("18_process_lock.ipynb", edition)["s18-hello"]
     assert sorted(int(n) for n in re.findall(r"hello world (\d)", hello)) == list(range(10)), hello
 
 
 def test_s18_a_crashed_holder_gives_the_lock_back(edition):
     out = run("18_process_lock.ipynb", edition)["s18-crash"]
-    assert "lock free again: true" in out, out
+    assert re.search(r"(?:lock free again|锁重新可用): true", out), out
     py = run("18_process_lock.ipynb", edition)["s18-python-crash"]
-    if "skipped" not in py:
+    if not re.search(r"skipped|已跳过", py):
         assert "python: crashed child's exit code: 3; lock free again within 2 s: False" in py, py
 
 
@@ -177,11 +185,11 @@ def test_s18_a_crashed_holder_gives_the_lock_back(edition):
 
 def test_s19_every_pool_callback_arrives_in_the_kernel(edition):
     out = run("19_process_pool.ipynb", edition)["s19-async"]
-    kernel = int(number(out, "kernel pid:"))
-    calls = re.findall(r"end_call>> (\d+) \(callback in pid (\d+)\)", out)
+    kernel = int(number_after(out, r"(?:kernel|内核) pid:"))
+    calls = re.findall(r"end_call>> (\d+) \((?:callback in|回调所在) pid (\d+)\)", out)
     assert sorted(int(v) for v, _ in calls) == list(range(100, 110)), out
     assert {int(p) for _, p in calls} == {kernel}, out
-    assert "callbacks received: 10 of 10" in out
+    assert re.search(r"callbacks received: 10 of 10|收到的回调: 10 个 \(共 10 个\)", out), out
     assert out.index("end\n") < out.index("end_call>>"), "applyAsync must return before the results arrive"
 
 
@@ -195,9 +203,9 @@ def test_s19_tasks_ran_in_the_pool_workers(edition):
 def test_s19_timeline_shows_each_worker_process_and_two_waves_of_tasks(edition):
     nb = run("19_process_pool.ipynb", edition)
     out = nb["s19-waves"]
-    assert "worker rows: 5" in out, out
-    assert "task bars: 10" in out, out
-    assert "waves: 2" in out, out
+    assert re.search(r"(?:worker rows|工作进程的行数): 5", out), out
+    assert re.search(r"(?:task bars|任务条数): 10", out), out
+    assert re.search(r"(?:waves|批数): 2", out), out
     picture = nb["s19-timeline"]
     assert "pid " in picture, picture
 
@@ -205,14 +213,14 @@ def test_s19_timeline_shows_each_worker_process_and_two_waves_of_tasks(edition):
 def test_s19_serial_apply_takes_about_n_times_longer_than_apply_async(edition):
     out = run("19_process_pool.ipynb", edition)["s19-serial"]
     assert "[100, 101, 102, 103, 104, 105, 106, 107, 108, 109]" in out, out
-    ratio = number(out, "ratio apply/applyAsync:")
+    ratio = number_after(out, "(?:ratio|耗时之比) apply/applyAsync:")
     assert 2.5 <= ratio <= 10, f"serial/async = {ratio}, expected about 5 (pool of 5)"
 
 
 def test_s19_map_and_error_callbacks(edition):
     out = run("19_process_pool.ipynb", edition)["s19-map"]
     assert "map: [101, 102, 103, 104, 105, 106]" in out, out
-    assert "error callback:" in out and "ArithmeticException" in out, out
+    assert re.search(r"error callback:|错误回调:", out) and "ArithmeticException" in out, out
     assert "ready: true, successful: false" in out, out
 
 

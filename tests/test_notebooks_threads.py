@@ -158,53 +158,61 @@ def test_s10_lost_updates_without_a_lock_and_exact_counts_with_one(edition):
 
 def test_s11_rlock_finishes_and_the_plain_lock_deadlocks_and_is_ended(edition):
     nb = executed("11_rlock.ipynb", edition)
-    assert "RLock version finished: num = 10, num2 = 10" in stdout(nb, "s11-rlock")
-    assert "10 of 10 threads still blocked after 1 s: deadlock" in stdout(nb, "s11-lock-deadlock")
+    assert re.search(r"RLock (?:version finished|版本运行结束): num = 10, num2 = 10", stdout(nb, "s11-rlock"))
+    assert re.search(r"10 of 10 threads still blocked after 1 s: deadlock|1 s 后 10 个线程中仍有 10 个阻塞: 死锁",
+                     stdout(nb, "s11-lock-deadlock"))
     who = stdout(nb, "s11-who-waits")
-    assert len(re.findall(r"ITSELF", who)) == 1
-    assert len(re.findall(r"^lock-run3-\d+ is WAITING", who, re.M)) == 10
+    assert len(re.findall(r"ITSELF|它自己", who)) == 1
+    assert len(re.findall(r"^lock-run3-\d+ (?:is|处于) WAITING", who, re.M)) == 10
     magic = cell(nb, "s11-threads-magic")
     shown = "".join(o.get("text", "") + str(o.get("data", {}).get("text/plain", "")) for o in magic.outputs)
     assert "lock-run3-" in shown, "%threads names the waiting threads"
-    assert "after interrupt(): 0 threads alive" in stdout(nb, "s11-end")
+    assert re.search(r"after interrupt\(\): 0 threads alive|interrupt\(\) 之后: 0 个线程仍存活", stdout(nb, "s11-end"))
     t = stdout(nb, "s11-timeout")
-    assert "second acquire by the holder within 200 ms: false (held by the caller itself)" in t
-    assert "second acquire of an RLock by its holder: true, hold count 2" in t
-    assert "nested synchronized on one object: depth 2, no deadlock" in stdout(nb, "s11-java")
+    assert re.search(r"second acquire by the holder within 200 ms: false \(held by the caller itself\)"
+                     r"|持有者在 200 ms 内再次获取: false \(持有者: 调用者自己\)", t)
+    assert re.search(r"(?:second acquire of an RLock by its holder|RLock 的持有者再次获取): true, (?:hold count|持有计数) 2", t)
+    assert re.search(r"(?:nested synchronized on one object: depth|在同一个对象上嵌套 synchronized: 深度) 2, "
+                     r"(?:no deadlock|没有死锁)", stdout(nb, "s11-java"))
     java = stdout(nb, "s11-java-locks")
-    assert "Semaphore(1): second acquire by the holder within 200 ms: false" in java, "a semaphore has no owner"
-    assert "StampedLock: second write lock by the holder within 200 ms: false" in java, "StampedLock is not reentrant"
-    assert "ReentrantLock: second lock by the holder within 200 ms: true, hold count 2" in java
-    assert "ReentrantReadWriteLock: second write lock by the holder within 200 ms: true, hold count 2" in java
+    assert re.search(r"Semaphore\(1\): (?:second acquire by the holder within 200 ms|持有者在 200 ms 内再次获取): false",
+                     java), "a semaphore has no owner"
+    assert re.search(r"StampedLock: (?:second write lock by the holder within 200 ms|持有者在 200 ms 内再次获取写锁): false",
+                     java), "StampedLock is not reentrant"
+    assert re.search(r"ReentrantLock: (?:second lock by the holder within 200 ms|持有者在 200 ms 内再次加锁): true, "
+                     r"(?:hold count|持有计数) 2", java)
+    assert re.search(r"ReentrantReadWriteLock: (?:second write lock by the holder within 200 ms|持有者在 200 ms 内再次获取写锁): "
+                     r"true, (?:hold count|持有计数) 2", java)
 
 
 def test_s12_never_more_than_five_inside_the_bounded_semaphore(edition):
     nb = executed("12_semaphore.ipynb", edition)
     out = stdout(nb, "s12-waves")
     assert out.count("run the thread:") == 20
-    most = number(r"most threads inside at once: (\d+)", out)
+    most = number(r"(?:most threads inside at once: |同一时刻最多有 )(\d+)", out)
     assert 1 <= most <= 5
-    took = number(r"through 5 permits: (\d+) ms", out)
+    took = number(r"(?:through 5 permits|通过 5 个许可): (\d+) ms", out)
     assert 780 <= took < 2000, "four waves of 200 ms"
-    assert number(r"most holders at one moment: (\d+)", stdout(nb, "s12-timeline-check")) <= 5
-    assert "holds recorded: 20" in stdout(nb, "s12-timeline-check")
+    check = stdout(nb, "s12-timeline-check")
+    assert number(r"(?:most holders at one moment|同一时刻最多的持有者): (\d+)", check) <= 5
+    assert re.search(r"(?:holds recorded|记录到的持有次数): 20", check)
     assert svgs(nb, "s12-waves"), "a timeline picture of the waves"
     err = stdout(nb, "s12-bounded-error")
-    assert "BoundedSemaphore refused the extra release" in err
-    assert "3 permits available (it was created with 2)" in err
+    assert re.search(r"BoundedSemaphore (?:refused the extra release|拒绝了多余的释放)", err)
+    assert re.search(r"3 (?:permits available \(it was created with 2\)|个许可可用 \(创建时是 2 个\))", err)
 
 
 def test_s20_the_simple_pool_is_a_semaphore_and_the_executor_reuses_threads(edition):
     nb = executed("20_simple_thread_pool.ipynb", edition)
     simple = stdout(nb, "s20-simple")
-    assert number(r"most at once: (\d+)", simple) <= 5
-    assert "distinct threads: 20" in simple
-    assert number(r"most at once: (\d+)", stdout(nb, "s20-semaphore")) <= 5
+    assert number(r"(?:most at once: |同一时刻最多 )(\d+)", simple) <= 5
+    assert re.search(r"distinct threads: 20|不同的线程 20 个", simple)
+    assert number(r"(?:most at once: |同一时刻最多 )(\d+)", stdout(nb, "s20-semaphore")) <= 5
     leak = stdout(nb, "s20-leak")
-    assert "permits after one failed task: 4 of 5" in leak
-    assert "returns the permit in a finally: 5 of 5" in leak
+    assert re.search(r"permits after one failed task: 4 of 5|一个任务失败之后的许可: 4 个 \(共 5 个\)", leak)
+    assert re.search(r"returns the permit in a finally: 5 of 5|在 finally 里归还许可: 5 个 \(共 5 个\)", leak)
     executor = stdout(nb, "s20-executor")
-    assert "distinct threads: 5" in executor and "sum 190" in executor
+    assert re.search(r"distinct threads: 5|不同的线程 5 个", executor) and re.search(r"(?:sum|总和) 190", executor)
 
 
 def test_s21_the_complex_pool_keeps_its_contract(edition):

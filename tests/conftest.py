@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,89 @@ def run_notebook(path, kernel_name="jconc", timeout=300, allow_errors=True):
                             resources={"metadata": {"path": str(Path(path).parent)}})
     client.execute()
     return nb
+
+
+# --- The course's notebooks, in both editions -----------------------------------------------------
+# notebooks/NAME.ipynb is the English edition, notebooks/zh/NAME.ipynb its Chinese twin
+# (tests/test_editions.py checks that they differ only in prose, comments and learner text).
+# The notebook tests run every check on both editions; a notebook added to notebooks/ is picked
+# up by itself (tests/test_notebooks_run_clean.py runs every one).
+NOTEBOOKS = ROOT / "notebooks"
+EDITIONS = {"en": NOTEBOOKS, "zh": NOTEBOOKS / "zh"}
+# JCONC_NOTEBOOK_KERNEL=jconc-jdk25 runs the same checks on JDK 25, on the English edition.
+NOTEBOOK_KERNEL = os.environ.get("JCONC_NOTEBOOK_KERNEL", "jconc")
+NOTEBOOK_EDITIONS = list(EDITIONS) if NOTEBOOK_KERNEL == "jconc" else ["en"]
+# Every notebook executed on the default kernel is also saved here (EDITION/NAME.ipynb): the
+# site test builds its pages from these copies instead of running the course a second time.
+EXECUTED_DIR = _SPEC_DIR / "executed"
+
+
+def course_notebooks():
+    """The file names of the course's notebooks (those of the English edition, the source)."""
+    return sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
+
+
+@pytest.fixture(params=NOTEBOOK_EDITIONS)
+def edition(request):
+    """The edition a notebook test checks: "en", and "zh" on the default kernel."""
+    return request.param
+
+
+_executed = {}
+SECONDS = {}  # (name, edition, kernel) -> wall seconds of the execution, kernel start included
+
+
+def executed_notebook(name, edition="en", kernel=None, timeout=600):
+    """notebooks[/zh]/NAME executed once per session (and kernel) with nbclient; every test of
+    the session shares the executed notebook. A missing Chinese twin skips the test (the
+    edition check lists the missing twins)."""
+    kernel = kernel or NOTEBOOK_KERNEL
+    key = (name, edition, kernel)
+    if key not in _executed:
+        path = EDITIONS[edition] / name
+        if not path.exists():
+            pytest.skip(f"no {path.relative_to(ROOT)} yet (tests/test_editions.py lists the"
+                        " missing twins)")
+        start = time.monotonic()
+        try:
+            nb = run_notebook(path, kernel_name=kernel, timeout=timeout)
+        except Exception as error:  # every later test of this notebook fails at once, the same way
+            _executed[key] = error
+        else:
+            _executed[key] = nb
+            if kernel == "jconc":
+                saved = EXECUTED_DIR / edition / name
+                saved.parent.mkdir(parents=True, exist_ok=True)
+                nbformat_write(nb, saved)
+        SECONDS[key] = time.monotonic() - start
+    if isinstance(_executed[key], Exception):
+        raise _executed[key]
+    return _executed[key]
+
+
+def executed_so_far():
+    """{(name, edition, kernel): executed notebook} of this session, failed runs left out."""
+    return {key: nb for key, nb in _executed.items() if not isinstance(nb, Exception)}
+
+
+def nbformat_write(nb, path):
+    import nbformat
+    nbformat.write(nb, str(path))
+
+
+def cell_seconds(nb):
+    """Time spent running the notebook's cells (kernel start-up excluded), from nbclient's timing."""
+    import datetime
+
+    def at(stamp):
+        return datetime.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+
+    total = 0.0
+    for c in nb.cells:
+        e = c.get("metadata", {}).get("execution", {})
+        if "iopub.execute_input" in e and "shell.execute_reply" in e:
+            total += (at(e["shell.execute_reply"]) - at(e["iopub.execute_input"])).total_seconds()
+    return total
 
 
 def cell_output_text(cell):

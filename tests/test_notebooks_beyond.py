@@ -1,52 +1,38 @@
 """Runs the notebooks beyond the tutorial (23-29) headless and checks their key results.
 
-Each notebook is executed once per kernel (module-level cache); every test reads the outputs of
-cells tagged in the notebook's metadata (for example ``s23-volatile-flag``). As for the thread
-notebooks, JCONC_NOTEBOOK_KERNEL=jconc-jdk25 runs the same checks on JDK 25; notebook 29 (virtual
+Each notebook is executed once per kernel and edition (conftest.executed_notebook); every test
+reads the outputs of cells tagged in the notebook's metadata (for example ``s23-volatile-flag``),
+in the English and the Chinese edition. As for the thread notebooks,
+JCONC_NOTEBOOK_KERNEL=jconc-jdk25 runs the same checks on JDK 25; notebook 29 (virtual
 threads, JDK 21+) is always checked on every installed test kernel: on JDK 17 it must say what it
 needs and skip without errors, on JDK 21+ it must measure.
 """
-import os
 import re
-import time
 
 import pytest
 
-from conftest import KERNELS, run_notebook
-from test_notebooks_threads import NOTEBOOKS, assert_no_unintended_errors, cell, cell_seconds, number, stdout
+from conftest import KERNELS, NOTEBOOK_KERNEL as KERNEL, NOTEBOOK_EDITIONS, course_notebooks, executed_notebook
+from test_notebooks_run_clean import unintended_errors
+from test_notebooks_threads import cell, number, stdout
 
-KERNEL = os.environ.get("JCONC_NOTEBOOK_KERNEL", "jconc")
-
-ALL = ["23_memory_model.ipynb", "24_deadlock_lock_ordering.ipynb", "25_cancellation.ipynb",
-       "26_executors.ipynb", "27_producer_consumer.ipynb", "28_fork_join.ipynb",
-       "29_virtual_threads.ipynb"]
-
-_executed = {}
-_seconds = {}
+# The notebooks after the tutorial's 22 sections.
+BEYOND = [name for name in course_notebooks() if int(name[:2]) > 22]
 
 
-def executed(name, kernel=KERNEL):
-    """Executes notebooks/<name> on `kernel` once and returns the notebook with outputs."""
-    if (name, kernel) not in _executed:
-        start = time.monotonic()
-        _executed[name, kernel] = run_notebook(NOTEBOOKS / name, kernel_name=kernel, timeout=120)
-        _seconds[name, kernel] = time.monotonic() - start
-    return _executed[name, kernel]
+def executed(name, edition, kernel=KERNEL):
+    """notebooks[/zh]/<name> executed on `kernel` once per session, with its outputs."""
+    return executed_notebook(name, edition, kernel)
 
 
 def jdk_feature(nb):
     return int(number(r"this kernel runs Java (\d+)", stdout(nb, "s29-jdk")))
 
 
-@pytest.mark.parametrize("name", ALL)
-def test_notebook_runs_top_to_bottom_without_unintended_errors(name):
-    nb = executed(name)
-    assert_no_unintended_errors(nb)
-    assert nb.metadata["kernelspec"]["name"] == "jconc"
-    skipped = [c.source[:40] for c in nb.cells if c.cell_type == "code" and c.get("execution_count") is None]
-    assert not skipped, f"cells that did not run: {skipped}"
-    assert "input(" not in "".join(c.source for c in nb.cells if c.cell_type == "code"), \
-        "no cell waits for an answer: the browser suites run these notebooks unattended"
+@pytest.mark.parametrize("name", BEYOND)
+def test_no_cell_waits_for_an_answer(name, edition):
+    """The browser suites run these notebooks unattended."""
+    nb = executed(name, edition)
+    assert "input(" not in "".join(c.source for c in nb.cells if c.cell_type == "code")
 
 
 FLAG_REPORT = r"main: stop = true; (\d+) ms later the worker is (STILL RUNNING|finished)"
@@ -64,8 +50,8 @@ def flag_outcome(text):
     return "finished"
 
 
-def test_s23_a_stop_flag_without_volatile_may_never_be_seen_and_with_volatile_always_is():
-    nb = executed("23_memory_model.ipynb")
+def test_s23_a_stop_flag_without_volatile_may_never_be_seen_and_with_volatile_always_is(edition):
+    nb = executed("23_memory_model.ipynb", edition)
     # The memory model allows the plain loop to run for ever or to end: both are reported honestly
     # (HotSpot's C2 kept it running in 20 of 20 runs on JDK 17 and 25 here; a quick-compiler run ends).
     plain = flag_outcome(stdout(nb, "s23-plain-flag"))
@@ -77,8 +63,8 @@ def test_s23_a_stop_flag_without_volatile_may_never_be_seen_and_with_volatile_al
     assert "with volatile: the loop saw the flag" in fixed
 
 
-def test_s23_volatile_is_not_atomic_and_start_join_order_plain_fields():
-    nb = executed("23_memory_model.ipynb")
+def test_s23_volatile_is_not_atomic_and_start_join_order_plain_fields(edition):
+    nb = executed("23_memory_model.ipynb", edition)
     out = stdout(nb, "s23-volatile-not-atomic")
     lost = number(r"volatile counter, 20 threads x 500 read-yield-write: \d+ of 10000, lost (\d+)", out)
     assert lost > 0, "a volatile read-yield-write loses updates"
@@ -87,8 +73,8 @@ def test_s23_volatile_is_not_atomic_and_start_join_order_plain_fields():
     assert "[1, 4, 9, 16, 25, 36, 49, 64]" in hb and "all correct: true" in hb
 
 
-def test_s24_two_locks_in_opposite_order_deadlock_are_named_and_ended_and_both_fixes_finish():
-    nb = executed("24_deadlock_lock_ordering.ipynb")
+def test_s24_two_locks_in_opposite_order_deadlock_are_named_and_ended_and_both_fixes_finish(edition):
+    nb = executed("24_deadlock_lock_ordering.ipynb", edition)
     assert "after 1 s: alice alive true, bob alive true" in stdout(nb, "s24-deadlock")
     magic = cell(nb, "s24-threads-magic")
     shown = "".join(o.get("text", "") + str(o.get("data", {}).get("text/plain", "")) for o in magic.outputs)
@@ -110,8 +96,8 @@ def test_s24_two_locks_in_opposite_order_deadlock_are_named_and_ended_and_both_f
     assert number(r"(\d+) back-offs", polite) >= 0
 
 
-def test_s25_interrupts_stop_cooperative_code_and_a_swallowed_one_is_lost():
-    nb = executed("25_cancellation.ipynb")
+def test_s25_interrupts_stop_cooperative_code_and_a_swallowed_one_is_lost(edition):
+    nb = executed("25_cancellation.ipynb", edition)
     assert "after interrupt(): true" in stdout(nb, "s25-cpu-loop")
     assert "the thread that swallows it is still running: true" in stdout(nb, "s25-swallow")
     back = stdout(nb, "s25-back-door")
@@ -125,8 +111,8 @@ def test_s25_interrupts_stop_cooperative_code_and_a_swallowed_one_is_lost():
     assert "pool terminated after the back door: true" in cancel
 
 
-def test_s26_executor_lifecycle_batches_and_composition():
-    nb = executed("26_executors.ipynb")
+def test_s26_executor_lifecycle_batches_and_composition(edition):
+    nb = executed("26_executors.ipynb", edition)
     life = stdout(nb, "s26-lifecycle")
     assert "after shutdown(): isShutdown true, isTerminated false" in life
     assert "a task submitted after shutdown(): RejectedExecutionException" in life
@@ -152,8 +138,8 @@ def test_s26_executor_lifecycle_batches_and_composition():
     assert parallelism == max(1, number(r"common pool: parallelism \d+, cores (\d+)", comp) - 1)
 
 
-def test_s27_a_blocking_queue_hands_over_every_item_once_and_merge_loses_no_count():
-    nb = executed("27_producer_consumer.ipynb")
+def test_s27_a_blocking_queue_hands_over_every_item_once_and_merge_loses_no_count(edition):
+    nb = executed("27_producer_consumer.ipynb", edition)
     q = stdout(nb, "s27-blocking-queue")
     assert "sum of the items consumed: 500500 (expected 500500)" in q
     per = dict((k, int(v)) for k, v in re.findall(r"(consumer-\d)=(\d+)", q))
@@ -167,8 +153,8 @@ def test_s27_a_blocking_queue_hands_over_every_item_once_and_merge_loses_no_coun
     assert "{lock=2000, pipe=2000, process=2000, queue=2000, thread=2000}" in merged
 
 
-def test_s28_fork_join_and_parallel_streams_count_the_same_and_speed_up_at_most_by_the_cores():
-    nb = executed("28_fork_join.ipynb")
+def test_s28_fork_join_and_parallel_streams_count_the_same_and_speed_up_at_most_by_the_cores(edition):
+    nb = executed("28_fork_join.ipynb", edition)
     seq = stdout(nb, "s28-sequential")
     assert "plain loop: 78498 primes below 1000000" in seq
     fj = stdout(nb, "s28-fork-join")
@@ -188,10 +174,11 @@ def test_s28_fork_join_and_parallel_streams_count_the_same_and_speed_up_at_most_
             assert speedup > 1.3, "fork/join computes on several cores at once"
 
 
-@pytest.mark.parametrize("kernel", KERNELS)
-def test_s29_virtual_threads_measured_on_jdk21_and_explained_on_older_jdks(kernel):
-    nb = executed("29_virtual_threads.ipynb", kernel)
-    assert_no_unintended_errors(nb)
+@pytest.mark.parametrize("kernel, edition", [(kernel, edition) for kernel in KERNELS for edition in
+                                             (NOTEBOOK_EDITIONS if kernel == "jconc" else ["en"])])
+def test_s29_virtual_threads_measured_on_jdk21_and_explained_on_older_jdks(kernel, edition):
+    nb = executed("29_virtual_threads.ipynb", edition, kernel)
+    assert not unintended_errors(nb), unintended_errors(nb)
     feature = jdk_feature(nb)
     ten = stdout(nb, "s29-ten-thousand")
     pinning = stdout(nb, "s29-pinning")
@@ -213,13 +200,3 @@ def test_s29_virtual_threads_measured_on_jdk21_and_explained_on_older_jdks(kerne
     else:
         assert ms >= 400, "pinned: 8 waves of 50 ms"
     print(f"{kernel}: platform pool {platform:.0f} ms, virtual {virtual:.0f} ms, synchronized sleepers {ms:.0f} ms")
-
-
-def test_run_times_are_reported():
-    for name in ALL:
-        executed(name)
-    cells = {name: cell_seconds(_executed[name, KERNEL]) for name in ALL}
-    # Reported, not asserted (timing belongs to bench/).
-    print(f"notebooks 23-29 on {KERNEL}: {sum(_seconds[name, KERNEL] for name in ALL):.1f} s with "
-          f"{len(ALL)} kernel starts, {sum(cells.values()):.1f} s in cells: "
-          + ", ".join(f"{n[:2]} {s:.1f}" for n, s in cells.items()))

@@ -1,36 +1,28 @@
 """Runs the process notebooks headless against the jconc kernel and checks their key results.
 
-Each notebook is executed once (nbclient, kernel "jconc"); the tests read the text output of the
-cells tagged in the notebook's metadata.
+Each notebook is executed once per session and edition (conftest.executed_notebook, kernel
+"jconc"); the tests read the text output of the cells tagged in the notebook's metadata, in the
+English and the Chinese edition (the ``edition`` fixture).
 """
-import os
 import re
-from pathlib import Path
 
-from conftest import cell_output_text, run_notebook
-
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
-# JCONC_NOTEBOOK_KERNEL=jconc-jdk25 runs the same checks on JDK 25.
-KERNEL = os.environ.get("JCONC_NOTEBOOK_KERNEL", "jconc")
-_executed = {}
+from conftest import NOTEBOOK_KERNEL as KERNEL, cell_output_text, executed_notebook
 
 
-def run(name):
-    """Executes notebooks/<name> once and returns {tag: text output of that cell}.
+def run(name, edition):
+    """Executes notebooks[/zh]/<name> once and returns {tag: text output of that cell}.
 
     No cell may end in an error: the notebooks catch the failures they demonstrate.
     """
-    if name not in _executed:
-        nb = run_notebook(NOTEBOOKS / name, kernel_name=KERNEL, timeout=600)
-        errors = [cell_output_text(c) for c in nb.cells
-                  if any(o.get("output_type") == "error" for o in c.get("outputs", []))]
-        assert not errors, f"{name}: cells failed:\n" + "\n---\n".join(errors)
-        outputs = {}
-        for cell in nb.cells:
-            for tag in cell.get("metadata", {}).get("tags", []):
-                outputs[tag] = cell_output_text(cell)
-        _executed[name] = outputs
-    return _executed[name]
+    nb = executed_notebook(name, edition)
+    errors = [cell_output_text(c) for c in nb.cells
+              if any(o.get("output_type") == "error" for o in c.get("outputs", []))]
+    assert not errors, f"{name}: cells failed:\n" + "\n---\n".join(errors)
+    outputs = {}
+    for cell in nb.cells:
+        for tag in cell.get("metadata", {}).get("tags", []):
+            outputs[tag] = cell_output_text(cell)
+    return outputs
 
 
 def number(text, label):
@@ -42,8 +34,8 @@ def number(text, label):
 
 # ---- S13 ----
 
-def test_s13_ten_children_have_distinct_pids_and_the_kernel_as_parent():
-    out = run("13_processes.ipynb")["s13-ten"]
+def test_s13_ten_children_have_distinct_pids_and_the_kernel_as_parent(edition):
+    out = run("13_processes.ipynb", edition)["s13-ten"]
     kernel = int(number(out, "kernel pid:"))
     lines = re.findall(r"hello bob (\d) from pid (\d+), parent (\d+)", out)
     assert sorted(int(n) for n, _, _ in lines) == list(range(10)), out
@@ -53,30 +45,30 @@ def test_s13_ten_children_have_distinct_pids_and_the_kernel_as_parent():
     assert "distinct child pids: 10" in out
 
 
-def test_s13_one_child_runs_a_cell_function_with_its_argument():
-    out = run("13_processes.ipynb")["s13-one"]
+def test_s13_one_child_runs_a_cell_function_with_its_argument(edition):
+    out = run("13_processes.ipynb", edition)["s13-one"]
     kernel = int(number(out, "kernel pid:"))
     child = int(number(out, "child pid:"))
     assert f"hello bob from pid {child}, parent {kernel}" in out, out
     assert "exit code: 0" in out
 
 
-def test_s13_a_thread_inside_a_child_runs_in_that_child():
-    out = run("13_processes.ipynb")["s13-thread"]
+def test_s13_a_thread_inside_a_child_runs_in_that_child(edition):
+    out = run("13_processes.ipynb", edition)["s13-thread"]
     pids = set(re.findall(r"in pid (\d+)\)", out))
     assert "hello World" in out and "Thread World" in out, out
     assert len(pids) == 1, out
     assert "child exit code: 0" in out
 
 
-def test_s13_child_errors_and_unserializable_captures_are_reported():
-    nb = run("13_processes.ipynb")
+def test_s13_child_errors_and_unserializable_captures_are_reported(edition):
+    nb = run("13_processes.ipynb", edition)
     assert "exit code: 1" in nb["s13-error"] and "ArithmeticException" in nb["s13-error"], nb["s13-error"]
     assert "is not Serializable" in nb["s13-unserializable"] and "java.lang.Thread" in nb["s13-unserializable"]
 
 
-def test_s13_python_reports_pickling_errors_at_start_with_spawn_and_late_only_from_a_queue():
-    out = run("13_processes.ipynb")["s13-python-pickling"]
+def test_s13_python_reports_pickling_errors_at_start_with_spawn_and_late_only_from_a_queue(edition):
+    out = run("13_processes.ipynb", edition)["s13-python-pickling"]
     if "skipped" in out:
         return
     assert "python, spawn: start() raised PicklingError in the parent" in out, out
@@ -87,37 +79,37 @@ def test_s13_python_reports_pickling_errors_at_start_with_spawn_and_late_only_fr
 
 # ---- S14 ----
 
-def test_s14_parent_and_child_pids_agree_from_both_sides():
-    out = run("14_pid.ipynb")["s14-check"]
+def test_s14_parent_and_child_pids_agree_from_both_sides(edition):
+    out = run("14_pid.ipynb", edition)["s14-check"]
     assert "child pid matches: true" in out, out
     assert "child's parent is the kernel: true" in out, out
-    info = run("14_pid.ipynb")["s14-info"]
+    info = run("14_pid.ipynb", edition)["s14-info"]
     assert "TheParentProcess" in info and "ChildProcess" in info and "process name: MainProcess" in info, info
 
 
 # ---- S15 ----
 
-def test_s15_the_queue_payload_arrives_equal():
-    out = run("15_process_queue.ipynb")["s15-queue"]
+def test_s15_the_queue_payload_arrives_equal(edition):
+    out = run("15_process_queue.ipynb", edition)["s15-queue"]
     assert "[Hello, null, World]" in out, out
     assert "payload arrives equal: true" in out, out
 
 
-def test_s15_records_defined_in_a_cell_travel_through_the_queue():
-    out = run("15_process_queue.ipynb")["s15-records"]
+def test_s15_records_defined_in_a_cell_travel_through_the_queue(edition):
+    out = run("15_process_queue.ipynb", edition)["s15-records"]
     assert "orders received: 9 from 3 processes" in out, out
     assert "all are Order records: true" in out, out
 
 
-def test_s15_a_top_level_variable_is_null_in_a_fresh_child():
-    out = run("15_process_queue.ipynb")["s15-pitfall"]
+def test_s15_a_top_level_variable_is_null_in_a_fresh_child(edition):
+    out = run("15_process_queue.ipynb", edition)["s15-pitfall"]
     assert "exit code: 1" in out and "NullPointerException" in out, out
 
 
 # ---- S16 ----
 
-def test_s16_the_pipe_payload_arrives_equal_and_works_both_ways():
-    nb = run("16_pipe.ipynb")
+def test_s16_the_pipe_payload_arrives_equal_and_works_both_ways(edition):
+    nb = run("16_pipe.ipynb", edition)
     assert "payload arrives equal: true" in nb["s16-pipe"], nb["s16-pipe"]
     assert "[1, 4, 9, 16, 25]" in nb["s16-duplex"], nb["s16-duplex"]
     assert "EOFException" in nb["s16-eof"], nb["s16-eof"]
@@ -126,15 +118,15 @@ def test_s16_the_pipe_payload_arrives_equal_and_works_both_ways():
     assert 1 <= number(nb["s16-roundtrip"], "pipe round trip: median") < 5000, nb["s16-roundtrip"]
 
 
-def test_s16_poll_waits_its_timeout_and_sees_a_value_at_once():
-    out = run("16_pipe.ipynb")["s16-poll"]
+def test_s16_poll_waits_its_timeout_and_sees_a_value_at_once(edition):
+    out = run("16_pipe.ipynb", edition)["s16-poll"]
     m = re.search(r"poll\(200 ms\) -> false after (\d+) ms", out)
     assert m and int(m.group(1)) >= 199, out
     assert "poll() -> true, recv() -> now" in out, out
 
 
-def test_s16_eof_when_the_child_ends_without_closing_and_pythons_parent_copy_pitfall():
-    nb = run("16_pipe.ipynb")
+def test_s16_eof_when_the_child_ends_without_closing_and_pythons_parent_copy_pitfall(edition):
+    nb = run("16_pipe.ipynb", edition)
     out = nb["s16-eof-child-ended"]
     assert "recv: last words" in out, out
     assert "recv after the child ended without closing: EOFException" in out, out
@@ -147,14 +139,14 @@ def test_s16_eof_when_the_child_ends_without_closing_and_pythons_parent_copy_pit
 
 # ---- S17 ----
 
-def test_s17_the_managed_list_holds_the_ten_child_pids():
-    out = run("17_manager.ipynb")["s17-manager"]
+def test_s17_the_managed_list_holds_the_ten_child_pids(edition):
+    out = run("17_manager.ipynb", edition)["s17-manager"]
     assert "{k1=v1, k2=v2}" in out, out
     assert "pids in the list: 10, distinct: 10, all of them children: true" in out, out
 
 
-def test_s17_read_modify_write_loses_updates_without_a_lock_and_none_under_a_process_lock():
-    out = run("17_manager.ipynb")["s17-atomic"]
+def test_s17_read_modify_write_loses_updates_without_a_lock_and_none_under_a_process_lock(edition):
+    out = run("17_manager.ipynb", edition)["s17-atomic"]
     lost = number(out, "lost updates:")
     assert 0 < lost < 800, out
     assert number(out, "without a lock:") + lost == 800, out
@@ -163,28 +155,28 @@ def test_s17_read_modify_write_loses_updates_without_a_lock_and_none_under_a_pro
 
 # ---- S18 ----
 
-def test_s18_critical_sections_under_the_process_lock_never_overlap():
-    out = run("18_process_lock.ipynb")["s18-overlap"]
+def test_s18_critical_sections_under_the_process_lock_never_overlap(edition):
+    out = run("18_process_lock.ipynb", edition)["s18-overlap"]
     assert "critical sections with the lock: 50 from 10 processes" in out, out
     assert "overlapping critical sections with the lock: 0" in out, out
     # ten children released together from the start line, each inside for 5 x 10 ms
     assert number(out, "overlapping critical sections without the lock:") >= 1, out
-    hello = run("18_process_lock.ipynb")["s18-hello"]
+    hello = run("18_process_lock.ipynb", edition)["s18-hello"]
     assert sorted(int(n) for n in re.findall(r"hello world (\d)", hello)) == list(range(10)), hello
 
 
-def test_s18_a_crashed_holder_gives_the_lock_back():
-    out = run("18_process_lock.ipynb")["s18-crash"]
+def test_s18_a_crashed_holder_gives_the_lock_back(edition):
+    out = run("18_process_lock.ipynb", edition)["s18-crash"]
     assert "lock free again: true" in out, out
-    py = run("18_process_lock.ipynb")["s18-python-crash"]
+    py = run("18_process_lock.ipynb", edition)["s18-python-crash"]
     if "skipped" not in py:
         assert "python: crashed child's exit code: 3; lock free again within 2 s: False" in py, py
 
 
 # ---- S19 ----
 
-def test_s19_every_pool_callback_arrives_in_the_kernel():
-    out = run("19_process_pool.ipynb")["s19-async"]
+def test_s19_every_pool_callback_arrives_in_the_kernel(edition):
+    out = run("19_process_pool.ipynb", edition)["s19-async"]
     kernel = int(number(out, "kernel pid:"))
     calls = re.findall(r"end_call>> (\d+) \(callback in pid (\d+)\)", out)
     assert sorted(int(v) for v, _ in calls) == list(range(100, 110)), out
@@ -193,15 +185,15 @@ def test_s19_every_pool_callback_arrives_in_the_kernel():
     assert out.index("end\n") < out.index("end_call>>"), "applyAsync must return before the results arrive"
 
 
-def test_s19_tasks_ran_in_the_pool_workers():
-    pool_pids = set(re.findall(r"\d+", run("19_process_pool.ipynb")["s19-pool"].split(":", 1)[1]))
-    table = run("19_process_pool.ipynb")["s19-table"]
+def test_s19_tasks_ran_in_the_pool_workers(edition):
+    pool_pids = set(re.findall(r"\d+", run("19_process_pool.ipynb", edition)["s19-pool"].split(":", 1)[1]))
+    table = run("19_process_pool.ipynb", edition)["s19-table"]
     worker_pids = set(re.findall(r"^\s*\d+\s+\d+\s+(\d+)", table, re.M))
     assert worker_pids and worker_pids <= pool_pids, table
 
 
-def test_s19_timeline_shows_each_worker_process_and_two_waves_of_tasks():
-    nb = run("19_process_pool.ipynb")
+def test_s19_timeline_shows_each_worker_process_and_two_waves_of_tasks(edition):
+    nb = run("19_process_pool.ipynb", edition)
     out = nb["s19-waves"]
     assert "worker rows: 5" in out, out
     assert "task bars: 10" in out, out
@@ -210,15 +202,15 @@ def test_s19_timeline_shows_each_worker_process_and_two_waves_of_tasks():
     assert "pid " in picture, picture
 
 
-def test_s19_serial_apply_takes_about_n_times_longer_than_apply_async():
-    out = run("19_process_pool.ipynb")["s19-serial"]
+def test_s19_serial_apply_takes_about_n_times_longer_than_apply_async(edition):
+    out = run("19_process_pool.ipynb", edition)["s19-serial"]
     assert "[100, 101, 102, 103, 104, 105, 106, 107, 108, 109]" in out, out
     ratio = number(out, "ratio apply/applyAsync:")
     assert 2.5 <= ratio <= 10, f"serial/async = {ratio}, expected about 5 (pool of 5)"
 
 
-def test_s19_map_and_error_callbacks():
-    out = run("19_process_pool.ipynb")["s19-map"]
+def test_s19_map_and_error_callbacks(edition):
+    out = run("19_process_pool.ipynb", edition)["s19-map"]
     assert "map: [101, 102, 103, 104, 105, 106]" in out, out
     assert "error callback:" in out and "ArithmeticException" in out, out
     assert "ready: true, successful: false" in out, out
@@ -226,8 +218,8 @@ def test_s19_map_and_error_callbacks():
 
 # ---- S01, S09, S22 (process parts and the thread parts written with them) ----
 
-def test_s01_a_threads_change_is_seen_and_a_childs_is_not():
-    nb = run("01_threads_and_processes.ipynb")
+def test_s01_a_threads_change_is_seen_and_a_childs_is_not(edition):
+    nb = run("01_threads_and_processes.ipynb", edition)
     assert "main thread sees after the thread: counter = 42" in nb["s01-thread"], nb["s01-thread"]
     assert "counter = 42" in nb["s01-process"].split("kernel sees")[0], nb["s01-process"]
     assert "kernel sees after the child process: counter = 0" in nb["s01-process"], nb["s01-process"]
@@ -235,8 +227,8 @@ def test_s01_a_threads_change_is_seen_and_a_childs_is_not():
     assert "kernel sees after the fork-like child: counter = 7" in nb["s01-copy"], nb["s01-copy"]
 
 
-def test_s01_thread_and_process_start_times_are_measured():
-    out = run("01_threads_and_processes.ipynb")["s01-start-time"]
+def test_s01_thread_and_process_start_times_are_measured(edition):
+    out = run("01_threads_and_processes.ipynb", edition)["s01-start-time"]
     thread = number(out, "thread start+join:")
     cold = number(out, "process start+join (cold JVM):")
     warm = number(out, "process start+join (warm standby):")
@@ -246,23 +238,23 @@ def test_s01_thread_and_process_start_times_are_measured():
     assert warm < cold, "the warm standby saves the JVM boot"
 
 
-def test_s09_daemon_threads_are_not_waited_for_and_normal_ones_are():
-    nb = run("09_daemon.ipynb")
+def test_s09_daemon_threads_are_not_waited_for_and_normal_ones_are(edition):
+    nb = run("09_daemon.ipynb", edition)
     assert "main ends" in nb["s09-daemon-threads"], nb["s09-daemon-threads"]
     assert "done t-" not in nb["s09-daemon-threads"], nb["s09-daemon-threads"]
     assert len(re.findall(r"done t-\d+", nb["s09-normal-threads"])) == 50, nb["s09-normal-threads"]
 
 
-def test_s09_a_daemon_child_process_ends_with_its_parent():
-    nb = run("09_daemon.ipynb")
+def test_s09_a_daemon_child_process_ends_with_its_parent(edition):
+    nb = run("09_daemon.ipynb", edition)
     assert "daemon grandchild gone within 2 s of its parent's end: true" in nb["s09-daemon-process"], nb["s09-daemon-process"]
     out = nb["s09-normal-process"]
     assert "parent still running 1 s later (waiting for its non-daemon child): true" in out, out
     assert "grandchild gone within 2 s of its parent's end: true" in out, out
 
 
-def test_s09_the_guarantee_is_jconcs_a_java_process_and_a_python_daemon_child_outlive_their_parent():
-    nb = run("09_daemon.ipynb")
+def test_s09_the_guarantee_is_jconcs_a_java_process_and_a_python_daemon_child_outlive_their_parent(edition):
+    nb = run("09_daemon.ipynb", edition)
     out = nb["s09-java-process-outlives"]
     assert "the JVM that started sleep was killed, exit code" in out, out
     assert "its java.lang.Process still running 1 s later: true" in out, out
@@ -273,8 +265,8 @@ def test_s09_the_guarantee_is_jconcs_a_java_process_and_a_python_daemon_child_ou
         assert "parent ended by SIGTERM (exit code -15); its daemon child still running: True" in py, py
 
 
-def test_s22_io_and_cpu_bound_work_measured_with_threads_and_processes():
-    nb = run("22_io_bound_vs_cpu_bound.ipynb")
+def test_s22_io_and_cpu_bound_work_measured_with_threads_and_processes(edition):
+    nb = run("22_io_bound_vs_cpu_bound.ipynb", edition)
     io = nb["s22-io"]
     assert number(io, "io sequential:") >= 1600, "eight 200 ms waits one after another"
     assert 200 <= number(io, "io threads:") < 1000, "eight 200 ms waits at the same time: about one"

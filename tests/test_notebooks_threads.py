@@ -206,22 +206,32 @@ def test_s20_the_simple_pool_is_a_semaphore_and_the_executor_reuses_threads(edit
 def test_s21_the_complex_pool_keeps_its_contract(edition):
     nb = executed("21_complex_thread_pool.ipynb", edition)
     spaced = stdout(nb, "s21-spaced")
-    assert spaced.count("workers 1, free 1, busy 0") == 5, "one worker suffices when tasks are spaced out"
+    assert spaced.count("workers 1, free 1, busy 0") + spaced.count("工作线程 1, 空闲 1, 忙碌 0") == 5, \
+        "one worker suffices when tasks are spaced out"
     burst = stdout(nb, "s21-burst")
-    assert "50 ms after queueing 30 tasks: workers 5, free 0, busy 5" in burst
-    assert "after close() and join(): workers 0" in burst
-    assert "callbacks: 30 (successes 30, failures 0)" in burst
+    assert ("50 ms after queueing 30 tasks: workers 5, free 0, busy 5" in burst
+            or "30 个任务入队 50 ms 后: 工作线程 5, 空闲 0, 忙碌 5" in burst)
+    assert "after close() and join(): workers 0" in burst or "close() 和 join() 之后: 工作线程 0" in burst
+    assert "callbacks: 30 (successes 30, failures 0)" in burst or "回调: 30 次 (成功 30, 失败 0)" in burst
     assert svgs(nb, "s21-burst")
-    assert "callback: success=false, result=null" in stdout(nb, "s21-failure")
-    assert "terminate(): dropped 18 queued tasks; completed 0; workers left 0" in stdout(nb, "s21-terminate")
-    assert "callbacks 30, sum of squares 8555, executor terminated: true" in stdout(nb, "s21-executor")
+    failure = stdout(nb, "s21-failure")
+    assert "callback: success=false, result=null" in failure or "回调: success=false, result=null" in failure
+    terminate = stdout(nb, "s21-terminate")
+    assert ("terminate(): dropped 18 queued tasks; completed 0; workers left 0" in terminate
+            or "terminate(): 丢弃了 18 个排队的任务; 完成 0 个; 剩余工作线程 0" in terminate)
+    executor = stdout(nb, "s21-executor")
+    assert ("callbacks 30, sum of squares 8555, executor terminated: true" in executor
+            or "回调 30 次, 平方和 8555, executor 已终止: true" in executor)
     growth = stdout(nb, "s21-executor-growth")
-    assert "1. core 2, one idle worker, one more task: threads 2" in growth, "below core size: a new thread per task"
-    assert "2, 3. core 2, max 4, unbounded queue, 10 waiting tasks: threads 2, queued 8" in growth, \
+    assert ("1. core 2, one idle worker, one more task: threads 2" in growth
+            or "1. core 2, 一个工作线程空闲, 再来一个任务: 线程数 2" in growth), "below core size: a new thread per task"
+    assert ("2, 3. core 2, max 4, unbounded queue, 10 waiting tasks: threads 2, queued 8" in growth
+            or "2, 3. core 2, max 4, 无界队列, 10 个等待的任务: 线程数 2, 排队 8" in growth), \
         "with an unbounded queue the pool never grows past core size"
-    assert "3. core 2, max 4, queue of 2, 6 waiting tasks: threads 4, queued 2" in growth, "grows only when the queue is full"
-    assert "4. a 7th task: RejectedExecutionException" in growth
-    assert "all done: true" in growth
+    assert ("3. core 2, max 4, queue of 2, 6 waiting tasks: threads 4, queued 2" in growth
+            or "3. core 2, max 4, 容量为 2 的队列, 6 个等待的任务: 线程数 4, 排队 2" in growth), "grows only when the queue is full"
+    assert "4. a 7th task: RejectedExecutionException" in growth or "4. 第 7 个任务: RejectedExecutionException" in growth
+    assert "all done: true" in growth or "全部结束: true" in growth
 
 
 def test_s08_a_real_prompt_answered_false_ends_the_waiting_threads_instead_of_hanging(edition):

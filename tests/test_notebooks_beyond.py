@@ -13,7 +13,7 @@ import pytest
 
 from conftest import KERNELS, NOTEBOOK_KERNEL as KERNEL, NOTEBOOK_EDITIONS, course_notebooks, executed_notebook
 from test_notebooks_run_clean import unintended_errors
-from test_notebooks_threads import cell, number, stdout
+from test_notebooks_threads import cell, number, shows, stdout
 
 # The notebooks after the tutorial's 22 sections.
 BEYOND = [name for name in course_notebooks() if int(name[:2]) > 22]
@@ -44,7 +44,7 @@ def flag_outcome(text):
     assert m, f"the program's report is missing:\n{text}"
     if m.group(2) == "STILL RUNNING":
         assert int(m.group(1)) >= 1000, "the program waited a whole second before it reported"
-        assert "never saw the flag" in text or "始终没有看到标志" in text
+        assert shows(text, "never saw the flag", "始终没有看到标志")
         return "running"
     assert "worker: saw the flag after" in text and "saw the flag" in text
     return "finished"
@@ -60,7 +60,7 @@ def test_s23_a_stop_flag_without_volatile_may_never_be_seen_and_with_volatile_al
     # A volatile write happens-before the later reads: this one is guaranteed.
     fixed = stdout(nb, "s23-volatile-flag")
     assert flag_outcome(fixed) == "finished"
-    assert "with volatile: the loop saw the flag" in fixed or "加上 volatile: 循环看到了标志" in fixed
+    assert shows(fixed, "with volatile: the loop saw the flag", "加上 volatile: 循环看到了标志")
 
 
 def test_s23_volatile_is_not_atomic_and_start_join_order_plain_fields(edition):
@@ -69,16 +69,16 @@ def test_s23_volatile_is_not_atomic_and_start_join_order_plain_fields(edition):
     lost = number(r"(?:volatile counter, 20 threads x 500 read-yield-write: \d+ of 10000, lost"
                   r"|volatile 计数器, 20 个线程 x 500 次 读-让出-写: \d+ / 10000, 丢失) (\d+)", out)
     assert lost > 0, "a volatile read-yield-write loses updates"
-    assert ("AtomicInteger, 20 threads x 500 incrementAndGet: 10000 of 10000, lost 0" in out
-            or "AtomicInteger, 20 个线程 x 500 次 incrementAndGet: 10000 / 10000, 丢失 0" in out)
+    assert shows(out, "AtomicInteger, 20 threads x 500 incrementAndGet: 10000 of 10000, lost 0",
+            "AtomicInteger, 20 个线程 x 500 次 incrementAndGet: 10000 / 10000, 丢失 0")
     hb = stdout(nb, "s23-start-join")
-    assert "[1, 4, 9, 16, 25, 36, 49, 64]" in hb and ("all correct: true" in hb or "全部正确: true" in hb)
+    assert "[1, 4, 9, 16, 25, 36, 49, 64]" in hb and shows(hb, "all correct: true", "全部正确: true")
 
 
 def test_s24_two_locks_in_opposite_order_deadlock_are_named_and_ended_and_both_fixes_finish(edition):
     nb = executed("24_deadlock_lock_ordering.ipynb", edition)
     deadlock = stdout(nb, "s24-deadlock")
-    assert "after 1 s: alice alive true, bob alive true" in deadlock or "1 s 后: alice 存活 true, bob 存活 true" in deadlock
+    assert shows(deadlock, "after 1 s: alice alive true, bob alive true", "1 s 后: alice 存活 true, bob 存活 true")
     magic = cell(nb, "s24-threads-magic")
     shown = "".join(o.get("text", "") + str(o.get("data", {}).get("text/plain", "")) for o in magic.outputs)
     cycle = re.search(r"DEADLOCK: .*", shown)
@@ -86,22 +86,22 @@ def test_s24_two_locks_in_opposite_order_deadlock_are_named_and_ended_and_both_f
     assert "'alice' waits for ReentrantLock" in cycle.group(0) and "held by 'bob'" in cycle.group(0)
     assert "'bob' waits for ReentrantLock" in cycle.group(0) and "held by 'alice'" in cycle.group(0)
     found = stdout(nb, "s24-find-deadlock")
-    assert "deadlocked threads: [alice, bob]" in found or "死锁的线程: [alice, bob]" in found
+    assert shows(found, "deadlocked threads: [alice, bob]", "死锁的线程: [alice, bob]")
     assert ("alice waits for" in found and "held by bob" in found) or ("alice 等待" in found and "持有者 bob" in found)
     end = stdout(nb, "s24-end")
-    assert ("after interrupt(): alice alive false, bob alive false" in end
-            or "interrupt() 之后: alice 存活 false, bob 存活 false" in end)
+    assert shows(end, "after interrupt(): alice alive false, bob alive false",
+            "interrupt() 之后: alice 存活 false, bob 存活 false")
     sync = stdout(nb, "s24-synchronized")
-    assert "deadlocked monitor waiters: 2" in sync or "在监视器上死锁的线程数: 2" in sync
-    assert ("after interrupt(): carol BLOCKED, dave BLOCKED" in sync
-            or "interrupt() 之后: carol BLOCKED, dave BLOCKED" in sync), "a monitor wait ignores interrupt()"
+    assert shows(sync, "deadlocked monitor waiters: 2", "在监视器上死锁的线程数: 2")
+    assert shows(sync, "after interrupt(): carol BLOCKED, dave BLOCKED",
+            "interrupt() 之后: carol BLOCKED, dave BLOCKED"), "a monitor wait ignores interrupt()"
     assert "[program exited with status 0" in sync, "the program ended, and its deadlocked threads with it"
     ordered = stdout(nb, "s24-ordered")
-    assert ("one global order: both finished true, 2 x 10000 transfers" in ordered
-            or "统一的加锁顺序: 两个线程都已结束 true, 2 x 10000 次转账" in ordered)
+    assert shows(ordered, "one global order: both finished true, 2 x 10000 transfers",
+            "统一的加锁顺序: 两个线程都已结束 true, 2 x 10000 次转账")
     polite = stdout(nb, "s24-trylock")
-    assert ("tryLock with a timeout: both finished true, 2 x 10000 transfers" in polite
-            or "带超时的 tryLock: 两个线程都已结束 true, 2 x 10000 次转账" in polite)
+    assert shows(polite, "tryLock with a timeout: both finished true, 2 x 10000 transfers",
+            "带超时的 tryLock: 两个线程都已结束 true, 2 x 10000 次转账")
     assert number(r"退让 (\d+) 次" if edition == "zh" else r"(\d+) back-offs", polite) >= 0
 
 
@@ -110,22 +110,22 @@ def test_s25_interrupts_stop_cooperative_code_and_a_swallowed_one_is_lost(editio
     loop = stdout(nb, "s25-cpu-loop")
     assert re.search(r"after interrupt\(\): true|CPU 循环已结束: true", loop), loop
     swallow = stdout(nb, "s25-swallow")
-    assert ("the thread that swallows it is still running: true" in swallow
-            or "吞掉中断的线程仍在运行: true" in swallow)
+    assert shows(swallow, "the thread that swallows it is still running: true",
+            "吞掉中断的线程仍在运行: true")
     back = stdout(nb, "s25-back-door")
-    assert "after the back door: stubborn alive false" in back or "走后门之后: stubborn 存活 false" in back
+    assert shows(back, "after the back door: stubborn alive false", "走后门之后: stubborn 存活 false")
     assert number(r"(?:interrupts it swallowed|它吞掉的中断次数): (\d+)", back) >= 1
     restore = stdout(nb, "s25-restore")
-    assert ("the thread that restores it is still running: false" in restore
-            or "恢复中断状态的线程仍在运行: false" in restore)
+    assert shows(restore, "the thread that restores it is still running: false",
+            "恢复中断状态的线程仍在运行: false")
     cancel = stdout(nb, "s25-future-cancel")
-    assert ("cooperative task: cancelled true, still running false" in cancel
-            or "配合的任务:     已取消 true, 仍在运行 false" in cancel)
-    assert ("swallowing task:  cancelled true, still running true" in cancel
-            or "吞掉中断的任务: 已取消 true, 仍在运行 true" in cancel)
-    assert ("get() on a cancelled future: CancellationException" in cancel
-            or "对已取消的 future 调用 get(): CancellationException" in cancel)
-    assert "pool terminated after the back door: true" in cancel or "走后门之后, 线程池已终止: true" in cancel
+    assert shows(cancel, "cooperative task: cancelled true, still running false",
+            "配合的任务:     已取消 true, 仍在运行 false")
+    assert shows(cancel, "swallowing task:  cancelled true, still running true",
+            "吞掉中断的任务: 已取消 true, 仍在运行 true")
+    assert shows(cancel, "get() on a cancelled future: CancellationException",
+            "对已取消的 future 调用 get(): CancellationException")
+    assert shows(cancel, "pool terminated after the back door: true", "走后门之后, 线程池已终止: true")
 
 
 def test_s26_executor_lifecycle_batches_and_composition(edition):
@@ -169,7 +169,7 @@ def test_s26_executor_lifecycle_batches_and_composition(edition):
 def test_s27_a_blocking_queue_hands_over_every_item_once_and_merge_loses_no_count(edition):
     nb = executed("27_producer_consumer.ipynb", edition)
     q = stdout(nb, "s27-blocking-queue")
-    assert "sum of the items consumed: 500500 (expected 500500)" in q or "消费掉的元素之和: 500500 (应为 500500)" in q
+    assert shows(q, "sum of the items consumed: 500500 (expected 500500)", "消费掉的元素之和: 500500 (应为 500500)")
     per = dict((k, int(v)) for k, v in re.findall(r"(consumer-\d)=(\d+)", q))
     assert sorted(per) == ["consumer-1", "consumer-2", "consumer-3"]
     assert sum(per.values()) == 1000
@@ -177,19 +177,19 @@ def test_s27_a_blocking_queue_hands_over_every_item_once_and_merge_loses_no_coun
     lost = number(r"(?:counted \d+ of 10000, lost|计数 \d+ / 10000, 丢失) (\d+)", stdout(nb, "s27-check-then-act"))
     assert lost > 0, "get-then-put with a yield between loses counts"
     merged = stdout(nb, "s27-merge")
-    assert "counted 10000 of 10000, lost 0" in merged or "计数 10000 / 10000, 丢失 0" in merged
+    assert shows(merged, "counted 10000 of 10000, lost 0", "计数 10000 / 10000, 丢失 0")
     assert "{lock=2000, pipe=2000, process=2000, queue=2000, thread=2000}" in merged
 
 
 def test_s28_fork_join_and_parallel_streams_count_the_same_and_speed_up_at_most_by_the_cores(edition):
     nb = executed("28_fork_join.ipynb", edition)
     seq = stdout(nb, "s28-sequential")
-    assert "plain loop: 78498 primes below 1000000" in seq or "普通循环: 78498 个质数 (小于 1000000)" in seq
+    assert shows(seq, "plain loop: 78498 primes below 1000000", "普通循环: 78498 个质数 (小于 1000000)")
     fj = stdout(nb, "s28-fork-join")
     ps = stdout(nb, "s28-parallel-stream")
     primes = "78498 个质数" if edition == "zh" else "78498 primes"
     assert primes in fj and primes in ps
-    assert "all three counts agree: true" in ps or "三种方法的计数一致: true" in ps
+    assert shows(ps, "all three counts agree: true", "三种方法的计数一致: true")
     cores = number(r"(?:cores|核数): (\d+)", ps)
     load = number(r"(?:system load average|系统平均负载): ([\d.]+)", ps)
     assert cores == number(r"(?:cores available to this JVM|这个 JVM 可用的核数): (\d+)", seq)
@@ -215,8 +215,8 @@ def test_s29_virtual_threads_measured_on_jdk21_and_explained_on_older_jdks(kerne
     pinning = stdout(nb, "s29-pinning")
     if feature < 21:
         intro = stdout(nb, "s29-jdk")
-        assert (f"virtual threads: need JDK 21 or newer; this kernel runs JDK {feature}." in intro
-                or f"虚拟线程: 需要 JDK 21 或更新版本; 本内核运行的是 JDK {feature}。" in intro)
+        assert shows(intro, f"virtual threads: need JDK 21 or newer; this kernel runs JDK {feature}.",
+                f"虚拟线程: 需要 JDK 21 或更新版本; 本内核运行的是 JDK {feature}。")
         assert "./install.sh --java /path/to/jdk21+/bin/java" in intro
         for out in (ten, pinning):
             assert out.strip() in (f"skipped: virtual threads need JDK 21 or newer (this kernel: JDK {feature})",
@@ -229,7 +229,7 @@ def test_s29_virtual_threads_measured_on_jdk21_and_explained_on_older_jdks(kerne
     ms = number(r"(?:sleeping 50 ms inside synchronized|在 synchronized 里睡眠 50 ms): (\d+) ms", pinning)
     if feature >= 24:
         assert ms < 400, "not pinned: the 8 waves of a pinned run would take at least 400 ms"
-        assert "synchronized does not pin (JEP 491)" in pinning or "synchronized 不会钉住载体线程 (JEP 491)" in pinning
+        assert shows(pinning, "synchronized does not pin (JEP 491)", "synchronized 不会钉住载体线程 (JEP 491)")
     else:
         assert ms >= 400, "pinned: 8 waves of 50 ms"
     print(f"{kernel}: platform pool {platform:.0f} ms, virtual {virtual:.0f} ms, synchronized sleepers {ms:.0f} ms")

@@ -278,19 +278,26 @@ def test_s09_the_guarantee_is_jconcs_a_java_process_and_a_python_daemon_child_ou
 def test_s22_io_and_cpu_bound_work_measured_with_threads_and_processes(edition):
     nb = run("22_io_bound_vs_cpu_bound.ipynb", edition)
     io = nb["s22-io"]
-    assert number(io, "io sequential:") >= 1600, "eight 200 ms waits one after another"
-    assert 200 <= number(io, "io threads:") < 1000, "eight 200 ms waits at the same time: about one"
-    assert number(io, "io processes:") >= 200, io
+    # the labels of each edition, in the order the cells print them
+    chinese = edition == "zh"
+    sequential, threads, processes = ("IO 依次执行:", "IO 多线程:", "IO 多进程:") if chinese else \
+        ("io sequential:", "io threads:", "io processes:")
+    assert number(io, sequential) >= 1600, "eight 200 ms waits one after another"
+    assert 200 <= number(io, threads) < 1000, "eight 200 ms waits at the same time: about one"
+    assert number(io, processes) >= 200, io
     cpu = nb["s22-cpu"]
-    for label in ("cpu sequential:", "cpu threads:", "cpu processes:", "cpu pool:"):
+    for label in (("CPU 依次执行:", "CPU 多线程:", "CPU 多进程:", "CPU 进程池:") if chinese else
+                  ("cpu sequential:", "cpu threads:", "cpu processes:", "cpu pool:")):
         assert number(cpu, label) > 0, cpu
-    m = re.search(r"cpu threads speed-up: ([\d.]+)x \(at most (\d+) here: (\d+) tasks, (\d+) cores\)", cpu)
+    m = re.search(r"CPU 多线程加速比: ([\d.]+)x \(这里最多 (\d+) 倍: (\d+) 个任务, (\d+) 个核\)" if chinese else
+                  r"cpu threads speed-up: ([\d.]+)x \(at most (\d+) here: (\d+) tasks, (\d+) cores\)", cpu)
     assert m, cpu
     speedup, bound, tasks, cores = float(m.group(1)), int(m.group(2)), int(m.group(3)), int(m.group(4))
     assert tasks == 2 * min(cores, 8) and bound == min(tasks, cores), "at most 16 tasks, whatever the core count"
     # the ratio of two measured times: a margin for a sequential run slowed by other programs
     assert 0 < speedup <= bound * 1.5, cpu
-    assert f"table: 8 IO-bound and {tasks} CPU-bound tasks" in nb["s22-table"], nb["s22-table"]
+    table = f"表格: 8 个 IO 密集型任务和 {tasks} 个 CPU 密集型任务" if chinese else f"table: 8 IO-bound and {tasks} CPU-bound tasks"
+    assert table in nb["s22-table"], nb["s22-table"]
 
 
 # ---- robustness: no child outlives the kernel ----

@@ -21,10 +21,7 @@ final class Heartbeat {
     private final Thread thread;
 
     Heartbeat(ZContext context, String address, BooleanSupplier healthy, BooleanSupplier running) {
-        this.socket = context.createSocket(SocketType.ROUTER);
-        this.socket.setLinger(0);
-        this.socket.setReceiveTimeOut(POLL_MS);
-        this.socket.bind(address);
+        this.socket = Sockets.bind(context, SocketType.ROUTER, address, 0, POLL_MS);
         this.healthy = healthy;
         this.running = running;
         this.thread = new Thread(this::run, "jconc-heartbeat");

@@ -33,9 +33,8 @@ final class IopubPublisher {
     }
 
     private void run(ZContext context, String address) {
-        ZMQ.Socket socket = context.createSocket(SocketType.PUB);
-        socket.setLinger(1000);
-        socket.bind(address);
+        ZMQ.Socket socket = Sockets.bind(context, SocketType.PUB, address, 1000, -1);
+        WireSocket wire = new WireSocket("iopub", socket, codec, session);
         bound.countDown();
         while (true) {
             Message m;
@@ -50,7 +49,7 @@ final class IopubPublisher {
             }
             try {
                 byte[] topic = ("kernel." + session + "." + m.type()).getBytes(StandardCharsets.UTF_8);
-                Sockets.send(socket, codec.encode(m.withIdentities(List.of(topic))));
+                wire.send(m.withIdentities(List.of(topic)));
             } catch (Throwable e) {
                 Log.warn("iopub: could not send a " + m.type() + " (dropped it, sending on)", e);
             }

@@ -24,19 +24,13 @@ final class StdinChannel {
     }
 
     private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
-    private final WireCodec codec;
-    private final String session;
     private final Thread thread;
     private volatile boolean running = true;
 
     StdinChannel(ZContext context, String address, WireCodec codec, String session) {
-        this.codec = codec;
-        this.session = session;
-        ZMQ.Socket socket = context.createSocket(SocketType.ROUTER);
-        socket.setLinger(0);
-        socket.setReceiveTimeOut(100);
-        socket.bind(address);
-        this.thread = new Thread(() -> run(socket), "jconc-stdin");
+        ZMQ.Socket socket = Sockets.bind(context, SocketType.ROUTER, address, 0, 100);
+        WireSocket wire = new WireSocket("stdin", socket, codec, session);
+        this.thread = new Thread(() -> run(wire), "jconc-stdin");
         this.thread.setDaemon(true);
     }
 
@@ -61,7 +55,7 @@ final class StdinChannel {
         }
     }
 
-    private void run(ZMQ.Socket socket) {
+    private void run(WireSocket socket) {
         while (running) {
             Request request;
             try {
@@ -80,7 +74,7 @@ final class StdinChannel {
         }
     }
 
-    private void ask(ZMQ.Socket socket, Request request) {
+    private void ask(WireSocket socket, Request request) {
         if (request.answer.isDone()) {
             return;
         }
@@ -88,33 +82,28 @@ final class StdinChannel {
         ObjectNode content = Json.object();
         content.put("prompt", request.prompt);
         content.put("password", request.password);
-        Message m = Message.create(request.parent, "input_request", content, session);
-        Sockets.send(socket, codec.encode(m));
+        Message m = socket.send(request.parent, "input_request", content);
         while (running && !request.answer.isDone()) {
-            List<byte[]> frames = Sockets.receive(socket, 0);
-            if (frames == null) {
+            List<byte[]> frames = socket.receive(0);
+            Message reply = frames == null ? null : socket.accept(frames, refused -> { });
+            if (reply == null) {
                 continue;
             }
-            try {
-                Message reply = codec.decode(frames);
-                String answers = reply.parentHeader().path("msg_id").asText("");
-                if (!reply.type().equals("input_reply")) {
-                    Log.warn("stdin: dropped a " + reply.type() + " (only input_reply is expected here)", null);
-                } else if (!answers.isEmpty() && !answers.equals(m.id())) {
-                    Log.warn("stdin: dropped a stale input_reply (it answers an earlier input_request)", null);
-                } else {
-                    request.answer.complete(reply.content().path("value").asText(""));
-                }
-            } catch (WireCodec.RejectedMessage e) {
-                Log.warn("stdin: dropped message: " + e.getMessage(), null);
+            String answers = reply.parentHeader().path("msg_id").asText("");
+            if (!reply.type().equals("input_reply")) {
+                Log.warn("stdin: dropped a " + reply.type() + " (only input_reply is expected here)", null);
+            } else if (!answers.isEmpty() && !answers.equals(m.id())) {
+                Log.warn("stdin: dropped a stale input_reply (it answers an earlier input_request)", null);
+            } else {
+                request.answer.complete(reply.content().path("value").asText(""));
             }
         }
     }
 
     /** Drops every message that arrived while no input was asked for. */
-    private static void dropWaiting(ZMQ.Socket socket) {
+    private static void dropWaiting(WireSocket socket) {
         int dropped = 0;
-        while (Sockets.receive(socket, ZMQ.DONTWAIT) != null) {
+        while (socket.receive(ZMQ.DONTWAIT) != null) {
             dropped++;
         }
         if (dropped > 0) {

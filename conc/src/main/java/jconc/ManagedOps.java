@@ -10,7 +10,7 @@ final class ManagedOps {
     }
 
     /** One atomic operation; failures come back unchecked, as collection methods must throw them. */
-    static Object call(Endpoint endpoint, String op, Object... args) {
+    static <O extends Enum<O>> Object call(Endpoint<O> endpoint, O op, Object... args) {
         try {
             return endpoint.callDirect(op, args);
         } catch (Exception e) {

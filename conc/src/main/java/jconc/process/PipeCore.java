@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import jconc.process.SharedObjects.PipeOp;
 
 /**
  * Internal: the state of a pipe, in its owner process: one buffer per direction and whether
@@ -28,7 +29,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * thus wakes one thread on each side. Only when the other end is used from yet another process
  * does a thread here pass the values on ({@link #relay}).
  */
-public final class PipeCore implements Service {
+final class PipeCore implements Service {
     private static final Object NULL = new Object();
     /** Marks a local receive that reads the other end's connection itself, after the lock is released. */
     private static final Object READ_STREAM = new Object();
@@ -44,21 +45,30 @@ public final class PipeCore implements Service {
             Executors.newSingleThreadScheduledExecutor(Daemons.factory("jconc-pipe-drain"));
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    @SuppressWarnings("unchecked")
-    private final ArrayDeque<Object>[] inbox = new ArrayDeque[] {new ArrayDeque<>(), new ArrayDeque<>()};
-    @SuppressWarnings("unchecked")
-    private final ArrayDeque<Waiter>[] waiters = new ArrayDeque[] {new ArrayDeque<>(), new ArrayDeque<>()};
-    private final boolean[] closed = new boolean[2];
-    /** holders[e]: the child processes that were given end e and have not ended yet. */
-    private final int[] holders = new int[2];
-    private final Link[] attached = new Link[2];
-    /** streams[e]: end e is held in another process over a connection of its own. */
-    private final FrameChannel[] streams = new FrameChannel[2];
-    /** relayed[e]: a thread here passes what end e's holder sends on to the other end. */
-    private final boolean[] relayed = new boolean[2];
-    private final ReentrantLock[] streamReading = {new ReentrantLock(), new ReentrantLock()};
-    private final Object[] streamWriting = {new Object(), new Object()};
-    private final ScheduledFuture<?>[] draining = new ScheduledFuture<?>[2];
+    private final End[] ends = {new End(), new End()};
+
+    /** The state of one end of the pipe (guarded by {@code lock} unless said otherwise). */
+    private static final class End {
+        /** What the other end sent to this one, not yet received ({@code NULL} stands for null). */
+        final ArrayDeque<Object> inbox = new ArrayDeque<>();
+        /** Remote receives and polls waiting on this end. */
+        final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+        boolean closed;
+        /** The child processes that were given this end and have not ended yet. */
+        int holders;
+        /** The link of the process that last used this end over the shared link. */
+        Link attached;
+        /** This end is held in another process over a connection of its own. */
+        FrameChannel stream;
+        /** A thread here passes what this end's holder sends on to the other end. */
+        boolean relayed;
+        /** Held by whoever reads {@code stream} (not guarded by {@code lock}). */
+        final ReentrantLock streamReading = new ReentrantLock();
+        /** Held by whoever writes {@code stream} (not guarded by {@code lock}). */
+        final Object streamWriting = new Object();
+        /** The next drain of {@code stream} while nobody here reads it. */
+        ScheduledFuture<?> draining;
+    }
 
     /** A remote recv or poll waiting on one end. */
     private record Waiter(Deferred reply, boolean recv) {
@@ -75,14 +85,10 @@ public final class PipeCore implements Service {
         }
     }
 
-    /**
-     * Operations on end e (0 or 1): send(e, item), recv(e, timeoutNanos) -> Object[]{item} or
-     * null on timeout, poll(e, timeoutNanos) -> Boolean, close(e), closed(e) -> Boolean;
-     * holderAdded(e) when end e is given to a child, holderGone(e) when that child has ended:
-     * the end closes when the last child given it has ended.
-     */
+    /** See {@link PipeOp}: the end closes when the last child given it has ended. */
     @Override
-    public Object handle(String op, Object[] a, Link from) throws Exception {
+    public Object handle(String name, Object[] a, Link from) throws Exception {
+        PipeOp op = Service.op(PipeOp.class, name);
         int e = (Integer) a[0];
         List<Answer> answers = new ArrayList<>();
         Object result;
@@ -91,33 +97,32 @@ public final class PipeCore implements Service {
         try {
             if (from != null) {
                 attach(e, from.process(), answers);
-                if (streams[1 - e] != null && !relayed[1 - e]) {
+                if (ends[1 - e].stream != null && !ends[1 - e].relayed) {
                     relay(1 - e);
                 }
             }
             result = switch (op) {
-                case "send" -> {
+                case SEND -> {
                     writeTo = send(e, a[1], answers);
                     yield null;
                 }
-                case "recv" -> receive(e, (Long) a[1], from, true);
-                case "poll" -> receive(e, (Long) a[1], from, false);
-                case "close" -> {
+                case RECV -> receive(e, (Long) a[1], from, true);
+                case POLL -> receive(e, (Long) a[1], from, false);
+                case CLOSE -> {
                     closeEnd(e, answers);
                     yield null;
                 }
-                case "holderAdded" -> {
-                    holders[e]++;
+                case HOLDER_ADDED -> {
+                    ends[e].holders++;
                     yield null;
                 }
-                case "holderGone" -> {
-                    if (--holders[e] <= 0 && !closed[e]) {
+                case HOLDER_GONE -> {
+                    if (--ends[e].holders <= 0 && !ends[e].closed) {
                         closeEnd(e, answers);
                     }
                     yield null;
                 }
-                case "closed" -> closed[e];
-                default -> throw new IllegalArgumentException("unknown pipe operation " + op);
+                case CLOSED -> ends[e].closed;
             };
         } finally {
             lock.unlock();
@@ -126,7 +131,7 @@ public final class PipeCore implements Service {
         if (writeTo != null) {
             writeToStream(1 - e, writeTo, a[1]);
         } else if (result == READ_STREAM) {
-            return readStream(e, (Long) a[1], "recv".equals(op));
+            return readStream(e, (Long) a[1], op == PipeOp.RECV);
         }
         return result;
     }
@@ -140,23 +145,23 @@ public final class PipeCore implements Service {
         List<Answer> answers = new ArrayList<>();
         lock.lock();
         try {
-            if (streams[e] != null || closed[e]) {
+            if (ends[e].stream != null || ends[e].closed) {
                 return false;
             }
             Hub.writeFully(channel, new byte[] {1});
             FrameChannel stream = new FrameChannel(channel);
-            streams[e] = stream;
+            ends[e].stream = stream;
             Object item;
-            while ((item = inbox[e].poll()) != null) {
+            while ((item = ends[e].inbox.poll()) != null) {
                 stream.send(Msg.carrying(item == NULL ? null : item));
             }
             if (ended(1 - e)) {
                 stream.closeWhenSent();  // the holder reads what was sent, then the end
             }
             changed.signalAll();  // a local receive waiting on the other end reads the connection now
-            if (attached[1 - e] != null || streams[1 - e] != null) {
+            if (ends[1 - e].attached != null || ends[1 - e].stream != null) {
                 relay(e);
-                if (streams[1 - e] != null && !relayed[1 - e]) {
+                if (ends[1 - e].stream != null && !ends[1 - e].relayed) {
                     relay(1 - e);
                 }
             } else {
@@ -172,7 +177,7 @@ public final class PipeCore implements Service {
     /** Writes a value to end {@code to}'s holder; a holder that is gone closes that end. */
     private void writeToStream(int to, FrameChannel stream, Object wire) throws EOFException {
         try {
-            synchronized (streamWriting[to]) {
+            synchronized (ends[to].streamWriting) {
                 stream.send(Msg.carrying(wire));
             }
         } catch (IOException e) {
@@ -186,13 +191,13 @@ public final class PipeCore implements Service {
         List<Answer> answers = new ArrayList<>();
         lock.lock();
         try {
-            if (streams[e] == stream) {
-                streams[e] = null;
+            if (ends[e].stream == stream) {
+                ends[e].stream = null;
                 stopDraining(e);
                 stream.close();
-                if (closed[e]) {
+                if (ends[e].closed) {
                     allArrivedFrom(e, answers);
-                } else if (holders[e] <= 0) {
+                } else if (ends[e].holders <= 0) {
                     closeEnd(e, answers);
                 }
                 // else children given end e still run (this holder may be one of them, not yet
@@ -209,11 +214,11 @@ public final class PipeCore implements Service {
      * other end, which is used from another process (lock held).
      */
     private void relay(int s) {
-        relayed[s] = true;
+        ends[s].relayed = true;
         stopDraining(s);
-        FrameChannel stream = streams[s];
+        FrameChannel stream = ends[s].stream;
         Daemons.start("jconc-pipe-relay", () -> {
-            streamReading[s].lock();
+            ends[s].streamReading.lock();
             try {
                 while (true) {
                     Msg m = stream.read(-1);
@@ -224,7 +229,7 @@ public final class PipeCore implements Service {
             } catch (IOException | InterruptedException | RuntimeException ended) {
                 streamEnded(s, stream);
             } finally {
-                streamReading[s].unlock();
+                ends[s].streamReading.unlock();
             }
         });
     }
@@ -236,7 +241,7 @@ public final class PipeCore implements Service {
      */
     private void drain(int s, FrameChannel stream, long delay) {
         boolean moved = false;
-        if (streamReading[s].tryLock()) {
+        if (ends[s].streamReading.tryLock()) {
             try {
                 Msg m;
                 while ((m = stream.read(0)) != null) {
@@ -246,12 +251,12 @@ public final class PipeCore implements Service {
             } catch (IOException | InterruptedException ended) {
                 streamEnded(s, stream);
             } finally {
-                streamReading[s].unlock();
+                ends[s].streamReading.unlock();
             }
         }
         lock.lock();
         try {
-            if (draining[s] != null && streams[s] == stream) {
+            if (ends[s].draining != null && ends[s].stream == stream) {
                 drainLater(s, stream, moved ? DRAIN_MIN_MILLIS : Math.min(DRAIN_MAX_MILLIS, 2 * delay));
             }
         } finally {
@@ -261,13 +266,13 @@ public final class PipeCore implements Service {
 
     /** Drains end s's connection in {@code delay} ms (lock held). */
     private void drainLater(int s, FrameChannel stream, long delay) {
-        draining[s] = DRAINS.schedule(() -> drain(s, stream, delay), delay, TimeUnit.MILLISECONDS);
+        ends[s].draining = DRAINS.schedule(() -> drain(s, stream, delay), delay, TimeUnit.MILLISECONDS);
     }
 
     private void stopDraining(int s) {
-        if (draining[s] != null) {
-            draining[s].cancel(false);
-            draining[s] = null;
+        if (ends[s].draining != null) {
+            ends[s].draining.cancel(false);
+            ends[s].draining = null;
         }
     }
 
@@ -283,8 +288,8 @@ public final class PipeCore implements Service {
             FrameChannel stream;
             lock.lockInterruptibly();
             try {
-                stream = streams[1 - e];
-                if (!readsStream(e) || closed[e] || (left <= 0 && !first)) {
+                stream = ends[1 - e].stream;
+                if (!readsStream(e) || ends[e].closed || (left <= 0 && !first)) {
                     Object r = receive(e, nanos < 0 ? -1 : Math.max(0, left), null, take);
                     if (r != READ_STREAM) {
                         return r;
@@ -294,7 +299,7 @@ public final class PipeCore implements Service {
             } finally {
                 lock.unlock();
             }
-            ReentrantLock reading = streamReading[1 - e];
+            ReentrantLock reading = ends[1 - e].streamReading;
             long wait = Math.max(0, Math.min(left, SLICE_NANOS));
             if (!reading.tryLock(wait, TimeUnit.NANOSECONDS)) {
                 continue;
@@ -319,7 +324,7 @@ public final class PipeCore implements Service {
             }
             lock.lock();
             try {
-                inbox[e].add(m.value() == null ? NULL : m.value());
+                ends[e].inbox.add(m.value() == null ? NULL : m.value());
                 changed.signalAll();
             } finally {
                 lock.unlock();
@@ -354,7 +359,7 @@ public final class PipeCore implements Service {
     private boolean drainedMeanwhile(int e, FrameChannel stream) {
         lock.lock();
         try {
-            return !inbox[e].isEmpty() || streams[1 - e] != stream;
+            return !ends[e].inbox.isEmpty() || ends[1 - e].stream != stream;
         } finally {
             lock.unlock();
         }
@@ -369,14 +374,14 @@ public final class PipeCore implements Service {
     /** Delivers a value end e sent (it may have closed since) to the other end; see {@link #send}. */
     private FrameChannel deliver(int e, Object wire, List<Answer> answers) throws EOFException {
         int to = 1 - e;
-        if (closed[to]) {
+        if (ends[to].closed) {
             throw otherEndClosed(null);
         }
-        if (streams[to] != null) {
-            return streams[to];
+        if (ends[to].stream != null) {
+            return ends[to].stream;
         }
         Waiter w;
-        while ((w = waiters[to].poll()) != null) {
+        while ((w = ends[to].waiters.poll()) != null) {
             if (!w.reply().claim()) {
                 continue;
             }
@@ -386,10 +391,10 @@ public final class PipeCore implements Service {
             }
             answers.add(new Answer(w.reply(), true, null));
         }
-        inbox[to].add(wire == null ? NULL : wire);
+        ends[to].inbox.add(wire == null ? NULL : wire);
         changed.signalAll();
-        if (streams[e] != null && !relayed[e]) {
-            streams[e].wakeReader();  // a local receive reading e's holder's connection looks here
+        if (ends[e].stream != null && !ends[e].relayed) {
+            ends[e].stream.wakeReader();  // a local receive reading e's holder's connection looks here
         }
         return null;
     }
@@ -400,14 +405,14 @@ public final class PipeCore implements Service {
         if (from == null && readsStream(e)) {
             return READ_STREAM;
         }
-        if (inbox[e].isEmpty() && !ended(1 - e) && nanos != 0 && from != null) {
+        if (ends[e].inbox.isEmpty() && !ended(1 - e) && nanos != 0 && from != null) {
             Deferred d = from.deferCurrent();
             Waiter w = new Waiter(d, take);
-            waiters[e].add(w);
+            ends[e].waiters.add(w);
             d.onCancel(() -> {
                 lock.lock();
                 try {
-                    waiters[e].remove(w);
+                    ends[e].waiters.remove(w);
                 } finally {
                     lock.unlock();
                 }
@@ -415,10 +420,10 @@ public final class PipeCore implements Service {
             if (nanos > 0) {
                 d.timeoutAfter(nanos, take ? null : Boolean.FALSE);
             }
-            return Link.LATER;
+            return Service.LATER;
         }
         boolean forever = nanos < 0;
-        while (inbox[e].isEmpty() && !ended(1 - e) && !closed[e]) {
+        while (ends[e].inbox.isEmpty() && !ended(1 - e) && !ends[e].closed) {
             if (forever) {
                 changed.await();
             } else {
@@ -435,7 +440,7 @@ public final class PipeCore implements Service {
             return Boolean.TRUE;
         }
         requireOpen(e);
-        Object item = inbox[e].poll();
+        Object item = ends[e].inbox.poll();
         if (item == null) {
             throw nothingLeft(null);
         }
@@ -458,25 +463,25 @@ public final class PipeCore implements Service {
 
     /** Whether a local receive on end e reads the other end's connection itself (lock held). */
     private boolean readsStream(int e) {
-        return streams[1 - e] != null && !relayed[1 - e] && inbox[e].isEmpty();
+        return ends[1 - e].stream != null && !ends[1 - e].relayed && ends[e].inbox.isEmpty();
     }
 
     private void requireOpen(int e) {
-        if (closed[e]) {
+        if (ends[e].closed) {
             throw new IllegalStateException("this end of the pipe is closed");
         }
     }
 
     private void attach(int e, Link from, List<Answer> answers) {
-        if (attached[e] == from) {
+        if (ends[e].attached == from) {
             return;
         }
-        attached[e] = from;
+        ends[e].attached = from;
         from.onClose(() -> {
             List<Answer> later = new ArrayList<>();
             lock.lock();
             try {
-                if (attached[e] == from && holders[e] <= 0) {
+                if (ends[e].attached == from && ends[e].holders <= 0) {
                     closeEnd(e, later);
                 }
                 // else children given end e still run: it closes when the last has ended
@@ -489,15 +494,15 @@ public final class PipeCore implements Service {
 
     /** Closes end e: whoever waits on the other end learns it (EOF), whoever waits on e is refused. */
     private void closeEnd(int e, List<Answer> answers) {
-        closed[e] = true;
+        ends[e].closed = true;
         changed.signalAll();
         Waiter w;
-        while ((w = waiters[e].poll()) != null) {
+        while ((w = ends[e].waiters.poll()) != null) {
             if (w.reply().claim()) {
                 answers.add(new Answer(w.reply(), null, new IllegalStateException("this end of the pipe is closed")));
             }
         }
-        if (streams[e] == null) {
+        if (ends[e].stream == null) {
             allArrivedFrom(e, answers);
         }
         // else what e's holder sent before is still on its connection, which ends by itself
@@ -505,14 +510,14 @@ public final class PipeCore implements Service {
 
     /** Whether end e is closed and everything it sent has arrived here (lock held). */
     private boolean ended(int e) {
-        return closed[e] && streams[e] == null;
+        return ends[e].closed && ends[e].stream == null;
     }
 
     /** End e is closed and all it sent has arrived: whoever receives on the other end learns it. */
     private void allArrivedFrom(int e, List<Answer> answers) {
         changed.signalAll();
         Waiter w;
-        while ((w = waiters[1 - e].poll()) != null) {
+        while ((w = ends[1 - e].waiters.poll()) != null) {
             if (w.reply().claim()) {
                 answers.add(w.recv()
                         ? new Answer(w.reply(), null, nothingLeft(null))
@@ -520,8 +525,8 @@ public final class PipeCore implements Service {
             }
         }
         // the other end's holder elsewhere reads what was written to it, then the end
-        if (streams[1 - e] != null) {
-            streams[1 - e].closeWhenSent();
+        if (ends[1 - e].stream != null) {
+            ends[1 - e].stream.closeWhenSent();
         }
     }
 }

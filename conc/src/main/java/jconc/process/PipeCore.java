@@ -3,15 +3,13 @@ package jconc.process;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import jconc.process.PipeEnd.Answer;
+import jconc.process.PipeEnd.Waiter;
 import jconc.process.SharedObjects.PipeOp;
 
 /**
@@ -27,63 +25,17 @@ import jconc.process.SharedObjects.PipeOp;
  * two processes: what this process sends to that end is written to the connection at once, and
  * what it sends back is read from the connection by the thread here that receives it. A value
  * thus wakes one thread on each side. Only when the other end is used from yet another process
- * does a thread here pass the values on ({@link #relay}).
+ * does a thread here pass the values on ({@link PipeHolderReader}).
  */
 final class PipeCore implements Service {
-    private static final Object NULL = new Object();
     /** Marks a local receive that reads the other end's connection itself, after the lock is released. */
     private static final Object READ_STREAM = new Object();
     /** How long a local receive reads a connection before it looks again at the pipe's state. */
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    /**
-     * How often a connection nobody here reads is drained into the buffer: soon again after it
-     * brought something, less and less often while it is quiet.
-     */
-    private static final long DRAIN_MIN_MILLIS = 5;
-    private static final long DRAIN_MAX_MILLIS = 80;
-    private static final ScheduledExecutorService DRAINS =
-            Executors.newSingleThreadScheduledExecutor(Daemons.factory("jconc-pipe-drain"));
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final End[] ends = {new End(), new End()};
-
-    /** The state of one end of the pipe (guarded by {@code lock} unless said otherwise). */
-    private static final class End {
-        /** What the other end sent to this one, not yet received ({@code NULL} stands for null). */
-        final ArrayDeque<Object> inbox = new ArrayDeque<>();
-        /** Remote receives and polls waiting on this end. */
-        final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
-        boolean closed;
-        /** The child processes that were given this end and have not ended yet. */
-        int holders;
-        /** The link of the process that last used this end over the shared link. */
-        Link attached;
-        /** This end is held in another process over a connection of its own. */
-        FrameChannel stream;
-        /** A thread here passes what this end's holder sends on to the other end. */
-        boolean relayed;
-        /** Held by whoever reads {@code stream} (not guarded by {@code lock}). */
-        final ReentrantLock streamReading = new ReentrantLock();
-        /** Held by whoever writes {@code stream} (not guarded by {@code lock}). */
-        final Object streamWriting = new Object();
-        /** The next drain of {@code stream} while nobody here reads it. */
-        ScheduledFuture<?> draining;
-    }
-
-    /** A remote recv or poll waiting on one end. */
-    private record Waiter(Deferred reply, boolean recv) {
-    }
-
-    /** A reply to send once the lock is released. */
-    private record Answer(Deferred to, Object value, Exception failure) {
-        void send() {
-            if (failure != null) {
-                to.fail(failure);
-            } else {
-                to.reply(value);
-            }
-        }
-    }
+    private final PipeEnd[] ends = {new PipeEnd(), new PipeEnd()};
+    private final PipeHolderReader holderReader = new PipeHolderReader(lock, ends, this::passOn, this::streamEnded);
 
     /** See {@link PipeOp}: the end closes when the last child given it has ended. */
     @Override
@@ -98,7 +50,7 @@ final class PipeCore implements Service {
             if (from != null) {
                 attach(e, from.process(), answers);
                 if (ends[1 - e].stream != null && !ends[1 - e].relayed) {
-                    relay(1 - e);
+                    holderReader.relay(1 - e);
                 }
             }
             result = switch (op) {
@@ -151,21 +103,21 @@ final class PipeCore implements Service {
             Hub.writeFully(channel, new byte[] {1});
             FrameChannel stream = new FrameChannel(channel);
             ends[e].stream = stream;
-            Object item;
-            while ((item = ends[e].inbox.poll()) != null) {
-                stream.send(Msg.carrying(item == NULL ? null : item));
+            Object[] item;
+            while ((item = ends[e].takeKept()) != null) {
+                stream.send(Msg.carrying(item[0]));
             }
             if (ended(1 - e)) {
                 stream.closeWhenSent();  // the holder reads what was sent, then the end
             }
             changed.signalAll();  // a local receive waiting on the other end reads the connection now
             if (ends[1 - e].attached != null || ends[1 - e].stream != null) {
-                relay(e);
+                holderReader.relay(e);
                 if (ends[1 - e].stream != null && !ends[1 - e].relayed) {
-                    relay(1 - e);
+                    holderReader.relay(1 - e);
                 }
             } else {
-                drainLater(e, stream, DRAIN_MIN_MILLIS);
+                holderReader.drainLater(e, stream, PipeHolderReader.DRAIN_MIN_MILLIS);
             }
             return true;
         } finally {
@@ -182,7 +134,7 @@ final class PipeCore implements Service {
             }
         } catch (IOException e) {
             streamEnded(to, stream);
-            throw otherEndClosed(e);
+            throw PipeEnd.otherEndClosed(e);
         }
     }
 
@@ -193,7 +145,7 @@ final class PipeCore implements Service {
         try {
             if (ends[e].stream == stream) {
                 ends[e].stream = null;
-                stopDraining(e);
+                ends[e].stopDraining();
                 stream.close();
                 if (ends[e].closed) {
                     allArrivedFrom(e, answers);
@@ -207,73 +159,6 @@ final class PipeCore implements Service {
             lock.unlock();
         }
         answers.forEach(Answer::send);
-    }
-
-    /**
-     * From now on a thread here reads end {@code s}'s connection and passes each value on to the
-     * other end, which is used from another process (lock held).
-     */
-    private void relay(int s) {
-        ends[s].relayed = true;
-        stopDraining(s);
-        FrameChannel stream = ends[s].stream;
-        Daemons.start("jconc-pipe-relay", () -> {
-            ends[s].streamReading.lock();
-            try {
-                while (true) {
-                    Msg m = stream.read(-1);
-                    if (m != null) {  // null: woken for a local receive that has gone since
-                        passOn(s, m.value());
-                    }
-                }
-            } catch (IOException | InterruptedException | RuntimeException ended) {
-                streamEnded(s, stream);
-            } finally {
-                ends[s].streamReading.unlock();
-            }
-        });
-    }
-
-    /**
-     * Moves what end {@code s}'s holder sent into the buffer here, unless a local receive is
-     * reading the connection itself: so that the holder's sends never wait long on a full
-     * socket, and it can end, even while nobody here receives.
-     */
-    private void drain(int s, FrameChannel stream, long delay) {
-        boolean moved = false;
-        if (ends[s].streamReading.tryLock()) {
-            try {
-                Msg m;
-                while ((m = stream.read(0)) != null) {
-                    passOn(s, m.value());
-                    moved = true;
-                }
-            } catch (IOException | InterruptedException ended) {
-                streamEnded(s, stream);
-            } finally {
-                ends[s].streamReading.unlock();
-            }
-        }
-        lock.lock();
-        try {
-            if (ends[s].draining != null && ends[s].stream == stream) {
-                drainLater(s, stream, moved ? DRAIN_MIN_MILLIS : Math.min(DRAIN_MAX_MILLIS, 2 * delay));
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Drains end s's connection in {@code delay} ms (lock held). */
-    private void drainLater(int s, FrameChannel stream, long delay) {
-        ends[s].draining = DRAINS.schedule(() -> drain(s, stream, delay), delay, TimeUnit.MILLISECONDS);
-    }
-
-    private void stopDraining(int s) {
-        if (ends[s].draining != null) {
-            ends[s].draining.cancel(false);
-            ends[s].draining = null;
-        }
     }
 
     /**
@@ -324,7 +209,7 @@ final class PipeCore implements Service {
             }
             lock.lock();
             try {
-                ends[e].inbox.add(m.value() == null ? NULL : m.value());
+                ends[e].keep(m.value());
                 changed.signalAll();
             } finally {
                 lock.unlock();
@@ -359,7 +244,7 @@ final class PipeCore implements Service {
     private boolean drainedMeanwhile(int e, FrameChannel stream) {
         lock.lock();
         try {
-            return !ends[e].inbox.isEmpty() || ends[1 - e].stream != stream;
+            return ends[e].hasKept() || ends[1 - e].stream != stream;
         } finally {
             lock.unlock();
         }
@@ -375,23 +260,15 @@ final class PipeCore implements Service {
     private FrameChannel deliver(int e, Object wire, List<Answer> answers) throws EOFException {
         int to = 1 - e;
         if (ends[to].closed) {
-            throw otherEndClosed(null);
+            throw PipeEnd.otherEndClosed(null);
         }
         if (ends[to].stream != null) {
             return ends[to].stream;
         }
-        Waiter w;
-        while ((w = ends[to].waiters.poll()) != null) {
-            if (!w.reply().claim()) {
-                continue;
-            }
-            if (w.recv()) {
-                answers.add(new Answer(w.reply(), new Object[] {wire}, null));
-                return null;
-            }
-            answers.add(new Answer(w.reply(), true, null));
+        if (ends[to].handToWaiter(wire, answers)) {
+            return null;
         }
-        ends[to].inbox.add(wire == null ? NULL : wire);
+        ends[to].keep(wire);
         changed.signalAll();
         if (ends[e].stream != null && !ends[e].relayed) {
             ends[e].stream.wakeReader();  // a local receive reading e's holder's connection looks here
@@ -405,7 +282,7 @@ final class PipeCore implements Service {
         if (from == null && readsStream(e)) {
             return READ_STREAM;
         }
-        if (ends[e].inbox.isEmpty() && !ended(1 - e) && nanos != 0 && from != null) {
+        if (!ends[e].hasKept() && !ended(1 - e) && nanos != 0 && from != null) {
             Deferred d = from.deferCurrent();
             Waiter w = new Waiter(d, take);
             ends[e].waiters.add(w);
@@ -423,7 +300,7 @@ final class PipeCore implements Service {
             return Service.LATER;
         }
         boolean forever = nanos < 0;
-        while (ends[e].inbox.isEmpty() && !ended(1 - e) && !ends[e].closed) {
+        while (!ends[e].hasKept() && !ended(1 - e) && !ends[e].closed) {
             if (forever) {
                 changed.await();
             } else {
@@ -440,30 +317,16 @@ final class PipeCore implements Service {
             return Boolean.TRUE;
         }
         requireOpen(e);
-        Object item = ends[e].inbox.poll();
+        Object[] item = ends[e].takeKept();
         if (item == null) {
-            throw nothingLeft(null);
+            throw PipeEnd.nothingLeft(null);
         }
-        return new Object[] {item == NULL ? null : item};
-    }
-
-    /** What a send to a closed end raises, here and in a holder elsewhere. */
-    static EOFException otherEndClosed(Throwable cause) {
-        EOFException e = new EOFException("the other end of the pipe is closed");
-        e.initCause(cause);
-        return e;
-    }
-
-    /** What a receive raises once the other end is closed and everything it sent was received. */
-    static EOFException nothingLeft(Throwable cause) {
-        EOFException e = new EOFException("the other end of the pipe is closed and nothing is left to receive");
-        e.initCause(cause);
-        return e;
+        return item;
     }
 
     /** Whether a local receive on end e reads the other end's connection itself (lock held). */
     private boolean readsStream(int e) {
-        return ends[1 - e].stream != null && !ends[1 - e].relayed && ends[e].inbox.isEmpty();
+        return ends[1 - e].stream != null && !ends[1 - e].relayed && !ends[e].hasKept();
     }
 
     private void requireOpen(int e) {
@@ -496,12 +359,7 @@ final class PipeCore implements Service {
     private void closeEnd(int e, List<Answer> answers) {
         ends[e].closed = true;
         changed.signalAll();
-        Waiter w;
-        while ((w = ends[e].waiters.poll()) != null) {
-            if (w.reply().claim()) {
-                answers.add(new Answer(w.reply(), null, new IllegalStateException("this end of the pipe is closed")));
-            }
-        }
+        ends[e].refuseWaiters(answers);
         if (ends[e].stream == null) {
             allArrivedFrom(e, answers);
         }
@@ -516,14 +374,7 @@ final class PipeCore implements Service {
     /** End e is closed and all it sent has arrived: whoever receives on the other end learns it. */
     private void allArrivedFrom(int e, List<Answer> answers) {
         changed.signalAll();
-        Waiter w;
-        while ((w = ends[1 - e].waiters.poll()) != null) {
-            if (w.reply().claim()) {
-                answers.add(w.recv()
-                        ? new Answer(w.reply(), null, nothingLeft(null))
-                        : new Answer(w.reply(), true, null));
-            }
-        }
+        ends[1 - e].answerOtherEndGone(answers);
         // the other end's holder elsewhere reads what was written to it, then the end
         if (ends[1 - e].stream != null) {
             ends[1 - e].stream.closeWhenSent();

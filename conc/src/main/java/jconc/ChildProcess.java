@@ -13,7 +13,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import jconc.process.Codec;
 import jconc.process.Job;
-import jconc.process.Pumps;
 import jconc.process.Transfers;
 import jconc.process.Worker;
 import jconc.spi.Hosts;

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.concurrent.TimeUnit;
-import jconc.process.Calls;
 import jconc.process.Codec;
 import jconc.process.Endpoint;
 import jconc.process.SharedObjects.PipeOp;

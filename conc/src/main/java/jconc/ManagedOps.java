@@ -1,6 +1,5 @@
 package jconc;
 
-import jconc.process.Calls;
 import jconc.process.Codec;
 import jconc.process.Endpoint;
 

@@ -21,7 +21,6 @@ import java.util.concurrent.TimeoutException;
 import jconc.process.Codec;
 import jconc.process.Daemons;
 import jconc.process.FunctionCall;
-import jconc.process.Pumps;
 import jconc.process.Worker;
 import jconc.spi.Hosts;
 

@@ -2,7 +2,6 @@ package jconc;
 
 import java.io.Serializable;
 import java.util.concurrent.TimeUnit;
-import jconc.process.Calls;
 import jconc.process.Endpoint;
 import jconc.process.SharedObjects;
 import jconc.process.SharedObjects.LockOp;

@@ -3,7 +3,6 @@ package jconc;
 import java.io.Serializable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import jconc.process.Calls;
 import jconc.process.Codec;
 import jconc.process.Endpoint;
 import jconc.process.SharedObjects;

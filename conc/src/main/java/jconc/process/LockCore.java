@@ -17,7 +17,7 @@ final class LockCore implements Service {
 
     @Override
     public boolean mayBlock(String op) {
-        return Service.op(LockOp.class, op) == LockOp.ACQUIRE;
+        return LockOp.ACQUIRE.name().equals(op);
     }
 
     /** See {@link LockOp}. */

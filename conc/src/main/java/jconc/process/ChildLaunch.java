@@ -18,9 +18,8 @@ final class ChildLaunch {
      * job. {@code archiveAtExit}: where the child writes a class-data archive when it exits, or
      * null.
      */
-    static Process start(Path archiveAtExit, String token, boolean standby) throws IOException {
+    static Process start(Path archiveAtExit, String token, boolean standby, ChildLimits limits) throws IOException {
         Hub hub = Hub.local();
-        ChildLimits limits = ChildLimits.current();
         ProcessBuilder pb = new ProcessBuilder(Launcher.command(archiveAtExit, limits));
         Map<String, String> env = pb.environment();
         limits.passTo(env);

@@ -35,9 +35,11 @@ public final class Worker {
     private volatile Process process;
     private volatile Object owner;
     private volatile boolean counted;
+    private final String heap;
 
-    Worker(Object owner) {
+    Worker(Object owner, String heap) {
         this.owner = owner;
+        this.heap = heap;
     }
 
     /**
@@ -77,6 +79,11 @@ public final class Worker {
 
     Object owner() {
         return owner;
+    }
+
+    /** The heap setting the child was started with ({@link ChildLimits#heap()}). */
+    String heap() {
+        return heap;
     }
 
     boolean isCounted() {

@@ -35,11 +35,12 @@ final class WorkerRegistry {
 
     /** Starts a child JVM (it connects back asynchronously). */
     static Worker launch(Path archiveAtExit, Object owner, boolean standby) throws IOException {
-        Worker w = new Worker(owner);
+        ChildLimits limits = ChildLimits.current();
+        Worker w = new Worker(owner, limits.heap());
         BY_TOKEN.put(w.token(), w);
         Process p;
         try {
-            p = ChildLaunch.start(archiveAtExit, w.token(), standby);
+            p = ChildLaunch.start(archiveAtExit, w.token(), standby, limits);
         } catch (IOException e) {
             BY_TOKEN.remove(w.token());
             throw e;
@@ -56,6 +57,10 @@ final class WorkerRegistry {
         synchronized (LIVE) {
             ChildLimits.current().checkRoom(liveChildren());
             standby = standbyEnabled() ? STANDBY.getAndSet(null) : null;
+            if (standby != null && !standby.heap().equals(ChildLimits.current().heap())) {
+                standby.kill();  // started before the heap setting changed
+                standby = null;
+            }
             if (standby != null && !standby.isAlive()) {
                 standby = null;
             }

@@ -13,7 +13,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import jconc.process.Codec;
 import jconc.process.Job;
-import jconc.process.Pumps;
 import jconc.process.Transfers;
 import jconc.process.Worker;
 import jconc.spi.Hosts;
@@ -126,7 +125,7 @@ public final class ChildProcess {
             requireNotStarted();
             List<Runnable> onExit = new java.util.ArrayList<>();
             byte[] payload = Transfers.serialize(job, onExit);
-            byte[] globals = copyTopLevel ? jconc.process.Access.captureGlobals() : null;
+            byte[] globals = copyTopLevel ? Transfers.captureGlobals() : null;
             Worker w;
             try {
                 w = Worker.obtain(Hosts.current().owner());
@@ -136,7 +135,7 @@ public final class ChildProcess {
             worker = w;
             ACTIVE.put(this, Boolean.TRUE);
             CompletableFuture<Void> output = Pumps.start(w.process(), name);
-            CompletableFuture<Worker.Outcome> outcome = w.submit(job, payload, globals, true, name);
+            CompletableFuture<Worker.Outcome> outcome = w.submit(payload, globals, true, name);
             CompletableFuture<Void> recorded = outcome.handle((o, failure) -> {
                 record(o, failure);
                 return null;

@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.concurrent.TimeUnit;
-import jconc.process.Calls;
 import jconc.process.Codec;
 import jconc.process.Endpoint;
+import jconc.process.SharedObjects.PipeOp;
 import jconc.process.PipeEndStream;
 import jconc.process.Transfers;
 
@@ -35,13 +35,13 @@ import jconc.process.Transfers;
 public final class Connection implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final Endpoint endpoint;
+    private final Endpoint<PipeOp> endpoint;
     private final int end;
     private final boolean readable;
     private final boolean writable;
     private transient volatile PipeEndStream ownConnection;
 
-    Connection(Endpoint endpoint, int end, boolean readable, boolean writable) {
+    Connection(Endpoint<PipeOp> endpoint, int end, boolean readable, boolean writable) {
         this.endpoint = endpoint;
         this.end = end;
         this.readable = readable;
@@ -63,7 +63,7 @@ public final class Connection implements Serializable {
             return;
         }
         try {
-            endpoint.sendNow("send", end, wire);
+            endpoint.sendNow(PipeOp.SEND, end, wire);
         } catch (EOFException e) {
             throw e;
         } catch (Exception e) {
@@ -83,7 +83,7 @@ public final class Connection implements Serializable {
             return Codec.fromWire(stream.recv(-1)[0]);
         }
         try {
-            Object[] got = (Object[]) endpoint.callDirect("recv", end, -1L);
+            Object[] got = (Object[]) endpoint.callDirect(PipeOp.RECV, end, -1L);
             return Codec.fromWire(got[0]);
         } catch (EOFException | InterruptedException e) {
             throw e;
@@ -111,7 +111,7 @@ public final class Connection implements Serializable {
             return stream.poll(nanos);
         }
         try {
-            return (Boolean) endpoint.callDirect("poll", end, nanos);
+            return (Boolean) endpoint.callDirect(PipeOp.POLL, end, nanos);
         } catch (Exception e) {
             throw Calls.rethrow(e);
         }
@@ -124,7 +124,7 @@ public final class Connection implements Serializable {
             stream.close();  // what this end sent arrives before the close below takes effect
         }
         try {
-            endpoint.call("close", end);
+            endpoint.call(PipeOp.CLOSE, end);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -140,7 +140,7 @@ public final class Connection implements Serializable {
             return stream.isClosed();
         }
         try {
-            return (Boolean) endpoint.call("closed", end);
+            return (Boolean) endpoint.call(PipeOp.CLOSED, end);
         } catch (Exception e) {
             return true;
         }
@@ -164,19 +164,19 @@ public final class Connection implements Serializable {
 
     private void writeObject(ObjectOutputStream out) throws IOException {
         if (endpoint.isLocal()) {
-            Endpoint ep = endpoint;
+            Endpoint<PipeOp> ep = endpoint;
             int e = end;
-            if (Transfers.whenReceiverExits(() -> tellOwner(ep, "holderGone", e))) {
-                tellOwner(ep, "holderAdded", e);
+            if (Transfers.whenReceiverExits(() -> tellOwner(ep, PipeOp.HOLDER_GONE, e))) {
+                tellOwner(ep, PipeOp.HOLDER_ADDED, e);
             }
         }
         out.defaultWriteObject();
     }
 
     /** Tells this end's pipe (in this process) that a child was given the end, or has ended. */
-    private static void tellOwner(Endpoint ep, String op, int e) {
+    private static void tellOwner(Endpoint<PipeOp> ep, PipeOp op, int e) {
         try {
-            ep.localService().handle(op, new Object[] {e}, null);
+            ep.call(op, e);
         } catch (Exception ignored) {
             // closed already
         }

@@ -10,17 +10,18 @@ import java.util.List;
 import java.util.ListIterator;
 import jconc.process.Codec;
 import jconc.process.Endpoint;
+import jconc.process.SharedObjects.ListOp;
 
 /** A {@link Manager}'s list: every method is one atomic operation on the owner's state. */
 final class ManagedList<E> extends AbstractList<E> implements Serializable {
     private static final long serialVersionUID = 1L;
-    private final Endpoint endpoint;
+    private final Endpoint<ListOp> endpoint;
 
-    ManagedList(Endpoint endpoint) {
+    ManagedList(Endpoint<ListOp> endpoint) {
         this.endpoint = endpoint;
     }
 
-    private Object call(String op, Object... args) {
+    private Object call(ListOp op, Object... args) {
         return ManagedOps.call(endpoint, op, args);
     }
 
@@ -30,48 +31,48 @@ final class ManagedList<E> extends AbstractList<E> implements Serializable {
 
     @Override
     public boolean add(E e) {
-        return (Boolean) call("add", Codec.toWire(e));
+        return (Boolean) call(ListOp.ADD, Codec.toWire(e));
     }
 
     @Override
     public void add(int index, E e) {
-        call("addAt", index, Codec.toWire(e));
+        call(ListOp.ADD_AT, index, Codec.toWire(e));
     }
 
     @Override
     public boolean addAll(Collection<? extends E> c) {
-        call("addAll", (Object) c.stream().map(Codec::toWire).toArray());
+        call(ListOp.ADD_ALL, (Object) c.stream().map(Codec::toWire).toArray());
         return !c.isEmpty();
     }
 
     @Override
     public E get(int index) {
-        return value(call("get", index));
+        return value(call(ListOp.GET, index));
     }
 
     @Override
     public E set(int index, E e) {
-        return value(call("set", index, Codec.toWire(e)));
+        return value(call(ListOp.SET, index, Codec.toWire(e)));
     }
 
     @Override
     public E remove(int index) {
-        return value(call("removeAt", index));
+        return value(call(ListOp.REMOVE_AT, index));
     }
 
     @Override
     public int size() {
-        return (Integer) call("size");
+        return (Integer) call(ListOp.SIZE);
     }
 
     @Override
     public void clear() {
-        call("clear");
+        call(ListOp.CLEAR);
     }
 
     /** A snapshot copy; changing it changes nothing shared. */
     public List<E> copy() {
-        Object[] items = (Object[]) call("snapshot");
+        Object[] items = (Object[]) call(ListOp.SNAPSHOT);
         List<E> copy = new ArrayList<>(items.length);
         for (Object o : items) {
             copy.add(value(o));

@@ -8,17 +8,18 @@ import java.util.Map;
 import java.util.Set;
 import jconc.process.Codec;
 import jconc.process.Endpoint;
+import jconc.process.SharedObjects.MapOp;
 
 /** A {@link Manager}'s map: every method is one atomic operation on the owner's state. */
 final class ManagedMap<K, V> extends AbstractMap<K, V> implements Serializable {
     private static final long serialVersionUID = 1L;
-    private final Endpoint endpoint;
+    private final Endpoint<MapOp> endpoint;
 
-    ManagedMap(Endpoint endpoint) {
+    ManagedMap(Endpoint<MapOp> endpoint) {
         this.endpoint = endpoint;
     }
 
-    private Object call(String op, Object... args) {
+    private Object call(MapOp op, Object... args) {
         return ManagedOps.call(endpoint, op, args);
     }
 
@@ -28,42 +29,42 @@ final class ManagedMap<K, V> extends AbstractMap<K, V> implements Serializable {
 
     @Override
     public V get(Object key) {
-        return value(call("get", Codec.toWire(key)));
+        return value(call(MapOp.GET, Codec.toWire(key)));
     }
 
     @Override
     public V getOrDefault(Object key, V defaultValue) {
-        return value(call("getOrDefault", Codec.toWire(key), Codec.toWire(defaultValue)));
+        return value(call(MapOp.GET_OR_DEFAULT, Codec.toWire(key), Codec.toWire(defaultValue)));
     }
 
     @Override
     public V put(K key, V value) {
-        return value(call("put", Codec.toWire(key), Codec.toWire(value)));
+        return value(call(MapOp.PUT, Codec.toWire(key), Codec.toWire(value)));
     }
 
     @Override
     public V putIfAbsent(K key, V value) {
-        return value(call("putIfAbsent", Codec.toWire(key), Codec.toWire(value)));
+        return value(call(MapOp.PUT_IF_ABSENT, Codec.toWire(key), Codec.toWire(value)));
     }
 
     @Override
     public V replace(K key, V value) {
-        return value(call("replace", Codec.toWire(key), Codec.toWire(value)));
+        return value(call(MapOp.REPLACE, Codec.toWire(key), Codec.toWire(value)));
     }
 
     @Override
     public V remove(Object key) {
-        return value(call("remove", Codec.toWire(key)));
+        return value(call(MapOp.REMOVE, Codec.toWire(key)));
     }
 
     @Override
     public boolean containsKey(Object key) {
-        return (Boolean) call("containsKey", Codec.toWire(key));
+        return (Boolean) call(MapOp.CONTAINS_KEY, Codec.toWire(key));
     }
 
     @Override
     public int size() {
-        return (Integer) call("size");
+        return (Integer) call(MapOp.SIZE);
     }
 
     @Override
@@ -73,7 +74,7 @@ final class ManagedMap<K, V> extends AbstractMap<K, V> implements Serializable {
 
     @Override
     public void clear() {
-        call("clear");
+        call(MapOp.CLEAR);
     }
 
     @Override
@@ -84,12 +85,12 @@ final class ManagedMap<K, V> extends AbstractMap<K, V> implements Serializable {
             pairs[i++] = Codec.toWire(e.getKey());
             pairs[i++] = Codec.toWire(e.getValue());
         }
-        call("putAll", (Object) pairs);
+        call(MapOp.PUT_ALL, (Object) pairs);
     }
 
     /** A snapshot copy, in insertion order; changing it changes nothing shared. */
     public Map<K, V> copy() {
-        Object[] pairs = (Object[]) call("snapshot");
+        Object[] pairs = (Object[]) call(MapOp.SNAPSHOT);
         Map<K, V> copy = new LinkedHashMap<>();
         for (int i = 0; i + 1 < pairs.length; i += 2) {
             copy.put(value(pairs[i]), value(pairs[i + 1]));

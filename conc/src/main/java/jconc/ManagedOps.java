@@ -1,6 +1,5 @@
 package jconc;
 
-import jconc.process.Calls;
 import jconc.process.Codec;
 import jconc.process.Endpoint;
 
@@ -10,7 +9,7 @@ final class ManagedOps {
     }
 
     /** One atomic operation; failures come back unchecked, as collection methods must throw them. */
-    static Object call(Endpoint endpoint, String op, Object... args) {
+    static <O extends Enum<O>> Object call(Endpoint<O> endpoint, O op, Object... args) {
         try {
             return endpoint.callDirect(op, args);
         } catch (Exception e) {

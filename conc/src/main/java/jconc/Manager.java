@@ -3,8 +3,7 @@ package jconc;
 import java.util.List;
 import java.util.Map;
 import jconc.process.Endpoint;
-import jconc.process.ListCore;
-import jconc.process.MapCore;
+import jconc.process.SharedObjects;
 
 /**
  * Makes a {@link Map} and a {@link List} that many processes share: give them to child
@@ -29,7 +28,7 @@ import jconc.process.MapCore;
  * created the manager (in a notebook: the kernel), which serves the other processes.
  */
 public final class Manager implements AutoCloseable {
-    private final java.util.List<Endpoint> made = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<Endpoint<?>> made = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** A manager; it holds nothing until asked for a map or a list. */
     public Manager() {
@@ -37,14 +36,14 @@ public final class Manager implements AutoCloseable {
 
     /** A new shared map, empty, iterating in insertion order (Python's {@code manager.dict()}). */
     public <K, V> Map<K, V> dict() {
-        Endpoint e = Endpoint.of("map", new MapCore());
+        var e = SharedObjects.map();
         made.add(e);
         return new ManagedMap<>(e);
     }
 
     /** A new shared list, empty (Python's {@code manager.list()}). */
     public <E> List<E> list() {
-        Endpoint e = Endpoint.of("list", new ListCore());
+        var e = SharedObjects.list();
         made.add(e);
         return new ManagedList<>(e);
     }

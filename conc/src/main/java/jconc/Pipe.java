@@ -1,7 +1,8 @@
 package jconc;
 
 import jconc.process.Endpoint;
-import jconc.process.PipeCore;
+import jconc.process.SharedObjects;
+import jconc.process.SharedObjects.PipeOp;
 
 /**
  * A pipe between two processes: two {@link Connection} ends; what one end sends, the other
@@ -36,7 +37,7 @@ public final class Pipe {
      * {@link #second()} only sends, as in Python.
      */
     public Pipe(boolean duplex) {
-        Endpoint endpoint = Endpoint.of("pipe", new PipeCore());
+        Endpoint<PipeOp> endpoint = SharedObjects.pipe();
         first = new Connection(endpoint, 0, true, duplex);
         second = new Connection(endpoint, 1, duplex, true);
     }

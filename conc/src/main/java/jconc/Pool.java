@@ -1,24 +1,13 @@
 package jconc;
 
-import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import jconc.process.Codec;
-import jconc.process.FunctionCall;
-import jconc.process.Worker;
-import jconc.spi.Hosts;
 
 /**
  * A fixed number of worker processes that run tasks: Python's {@code multiprocessing.Pool}.
@@ -52,47 +41,8 @@ import jconc.spi.Hosts;
  * {@code with Pool()} terminates). Workers stay until the pool is closed.
  */
 public final class Pool implements AutoCloseable {
-    private static final int OPEN = 1, CLOSED = 2, TERMINATED = 3;
-    /** How many tasks a worker may hold at once when many wait (they leave in one write). */
-    private static final int MAX_IN_FLIGHT = 32;
-    /** A worker is topped up when it holds no more than this many. */
-    private static final int LOW_WATER = MAX_IN_FLIGHT / 2;
-
-    private final Object lock = new Object();
-    private final Deque<Task> pending = new ArrayDeque<>();
-    private final List<Slot> slots = new ArrayList<>();
-    private final ExecutorService callbacks;
-    private final Object owner = Hosts.current().owner();
-    private final List<CompletableFuture<Void>> outputs = new java.util.concurrent.CopyOnWriteArrayList<>();
-    /** Runs work in the context of the thread that created the pool (its cell, in a notebook). */
-    private final java.util.function.Consumer<Runnable> outputTo = capture();
-    private int state = OPEN;
-    private int outstanding;
-    private final CompletableFuture<Void> drained = new CompletableFuture<>();
-
-    /** A task waiting for, or running in, a worker. */
-    private record Task(Function function, Object[] args, AsyncResult<Object> result, Runnable onSuccess,
-                        Consumer<Throwable> onError, Consumer<Object> valueSink, Held[] bar) {
-    }
-
-    /** A task's function, serialized once; {@code id} names it for workers that have it. */
-    private record Function(long id, byte[] bytes) {
-    }
-
-    /** One worker process and the tasks it has been given. */
-    private final class Slot {
-        final int index;
-        Worker worker;
-        /** The worker's row in a recording {@link Timeline}, made when one records. */
-        jconc.process.ProcessRow row;
-        long rowPid;
-        long lastFunction = -1;
-        final List<Task> running = new ArrayList<>();
-
-        Slot(int index) {
-            this.index = index;
-        }
-    }
+    private final PoolScheduler scheduler;
+    private final PoolFunctions functions = new PoolFunctions();
 
     /** A pool of {@link Processes#cpuCount()} worker processes. */
     public Pool() {
@@ -109,58 +59,17 @@ public final class Pool implements AutoCloseable {
         if (processes < 1) {
             throw new IllegalArgumentException("processes must be at least 1: " + processes);
         }
-        callbacks = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                jconc.process.Daemons.factory("jconc-pool-callbacks"));
-        ((ThreadPoolExecutor) callbacks).allowCoreThreadTimeOut(true);
-        synchronized (lock) {
-            try {
-                for (int i = 0; i < processes; i++) {
-                    Slot s = new Slot(i);
-                    s.worker = startWorker(i == 0);
-                    slots.add(s);
-                }
-            } catch (RuntimeException e) {
-                // a pool that cannot start all its workers (the limit of live children, say)
-                // starts none: the ones already started end here
-                slots.forEach(s -> s.worker.kill());
-                callbacks.shutdown();
-                throw e;
-            }
-        }
-    }
-
-    private Worker startWorker(boolean mayUseStandby) {
-        try {
-            Worker w = mayUseStandby ? Worker.obtain(owner) : Worker.launchFor(owner);
-            outputTo.accept(() -> outputs.add(jconc.process.Pumps.start(w.process(), "PoolWorker-" + w.pid())));
-            return w;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start a pool worker: " + e.getMessage(), e);
-        }
-    }
-
-    private static java.util.function.Consumer<Runnable> capture() {
-        var host = Hosts.current();
-        java.util.concurrent.atomic.AtomicReference<Runnable> next = new java.util.concurrent.atomic.AtomicReference<>();
-        Runnable inContext = host.propagate(() -> next.getAndSet(null).run());
-        return r -> {
-            synchronized (next) {
-                next.set(r);
-                inContext.run();
-            }
-        };
+        scheduler = new PoolScheduler(processes);
     }
 
     /** The number of worker processes. */
     public int processes() {
-        return slots.size();
+        return scheduler.processes();
     }
 
     /** The ids of the worker processes now. */
     public List<Long> pids() {
-        synchronized (lock) {
-            return slots.stream().map(s -> s.worker.pid()).toList();
-        }
+        return scheduler.pids();
     }
 
     // ---- applyAsync ----
@@ -227,7 +136,7 @@ public final class Pool implements AutoCloseable {
             return value;
         } finally {
             if (!ended) {
-                cancel(List.of(r));
+                scheduler.cancel(List.of(r));
             }
         }
     }
@@ -263,35 +172,13 @@ public final class Pool implements AutoCloseable {
             ended = true;
         } finally {
             if (!ended) {
-                cancel(results); // interrupted, or stopped by any other means
+                scheduler.cancel(results); // interrupted, or stopped by any other means
             }
         }
         if (first != null) {
             throw first;
         }
         return out;
-    }
-
-    /** Drops the given tasks not yet started and kills (to replace) the workers running the others. */
-    private void cancel(Collection<? extends AsyncResult<?>> results) {
-        java.util.Set<AsyncResult<?>> targets = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        targets.addAll(results);
-        List<Task> dropped = new ArrayList<>();
-        synchronized (lock) {
-            pending.removeIf(t -> targets.contains(t.result()) && dropped.add(t));
-            outstanding -= dropped.size();
-            for (Slot s : slots) {
-                if (s.running.stream().anyMatch(t -> targets.contains(t.result()) && !t.result().ready())) {
-                    s.worker.kill();
-                }
-            }
-            if (state != OPEN && outstanding == 0) {
-                drained.complete(null);
-            }
-        }
-        for (Task t : dropped) {
-            t.result().fail(new ChildProcessException("cancelled: the call that submitted it was interrupted", -1, null));
-        }
     }
 
     private static <R> R await(AsyncResult<R> r) throws InterruptedException {
@@ -306,254 +193,28 @@ public final class Pool implements AutoCloseable {
         }
     }
 
-    // ---- the machinery ----
-
     @SuppressWarnings("unchecked")
     private <R> AsyncResult<R> submit(Object function, Object[] args, Consumer<? super R> callback,
                                       Consumer<? super Throwable> errorCallback) {
-        Function f = functionOf(function);
+        PoolTask.Function f = functions.of(function);
         Object[] wires = new Object[args.length];
         for (int i = 0; i < args.length; i++) {
             wires[i] = Codec.toWire(args[i]);
         }
-        AsyncResult<Object> result = new AsyncResult<>();
-        var host = Hosts.current();
-        Object[] value = new Object[1];
-        Runnable onSuccess = callback == null ? null
-                : host.propagate(() -> ((Consumer<Object>) callback).accept(value[0]));
-        Consumer<Throwable> onError = null;
-        if (errorCallback != null) {
-            Throwable[] failure = new Throwable[1];
-            Runnable r = host.propagate(() -> errorCallback.accept(failure[0]));
-            onError = t -> {
-                failure[0] = t;
-                r.run();
-            };
-        }
-        synchronized (lock) {
-            Task task = new Task(f, wires, result, onSuccess, onError, v -> value[0] = v, new Held[1]);
-            if (state != OPEN) {
-                throw new IllegalStateException("the pool is " + (state == CLOSED ? "closed" : "terminated"));
-            }
-            outstanding++;
-            pending.add(task);
-            dispatch();
-        }
-        return (AsyncResult<R>) result;
-    }
-
-    private Object lastFunctionObject;
-    private Function lastFunction;
-    private long functionIds;
-
-    /** The serialized function, reused while the same function object comes again. */
-    private Function functionOf(Object function) {
-        synchronized (lock) {
-            if (function == lastFunctionObject) {
-                return lastFunction;
-            }
-        }
-        byte[] bytes = Codec.serialize(function);
-        synchronized (lock) {
-            lastFunctionObject = function;
-            lastFunction = new Function(++functionIds, bytes);
-            return lastFunction;
-        }
-    }
-
-    /**
-     * Gives pending tasks to the least busy workers. Holds the lock. A worker gets more tasks
-     * before it has finished the first only when more tasks wait than there are workers (so that
-     * a burst of small tasks does not pay a round trip each, and the tasks given to one worker
-     * leave in one write); with few tasks, each goes to an idle worker, as in Python.
-     */
-    private void dispatch() {
-        List<Worker> touched = new ArrayList<>(slots.size());
-        try {
-            while (!pending.isEmpty()) {
-                Slot best = null;
-                for (Slot s : slots) {
-                    if (s.running.isEmpty() && !s.worker.isAlive() && state == OPEN) {
-                        s.worker = startWorker(false);
-                        s.lastFunction = -1;
-                    }
-                    if (best == null || s.running.size() < best.running.size()
-                            || s.running.size() == best.running.size() && s.worker.isConnected() && !best.worker.isConnected()) {
-                        best = s;
-                    }
-                }
-                int load = best.running.size();
-                if (load >= MAX_IN_FLIGHT || load >= 1 && pending.size() <= slots.size()) {
-                    return;
-                }
-                Task t = pending.poll();
-                Slot s = best;
-                s.running.add(t);
-                if (s.running.size() == 1) {
-                    beginBar(s, t);
-                }
-                Worker w = s.worker;
-                long fid = t.function().id();
-                byte[] payload = FunctionCall.encode(fid, s.lastFunction == fid ? null : t.function().bytes(), t.args());
-                s.lastFunction = fid;
-                if (!touched.contains(w)) {
-                    touched.add(w);
-                }
-                w.submitHeld(payload, "PoolWorker-" + (s.index + 1))
-                        .whenCompleteAsync((o, failure) -> finished(s, w, t, o, failure), callbacks);
-            }
-        } finally {
-            touched.forEach(Worker::flush);
-        }
-    }
-
-    private void finished(Slot s, Worker w, Task t, Worker.Outcome o, Throwable failure) {
-        synchronized (lock) {
-            if (t.bar()[0] != null) {
-                t.bar()[0].close();
-            }
-            // the worker's next task starts now
-            if (failure == null && s.worker == w && s.running.size() > 1 && s.running.get(0) == t) {
-                beginBar(s, s.running.get(1));
-            }
-        }
-        if (o != null) {
-            t.result().ran(o.pid(), o.startMicros(), o.endMicros());
-        }
-        Throwable error = null;
-        Object value = null;
-        if (failure != null) {
-            Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
-            error = new ChildProcessException(cause.getMessage(), w.pid(), null);
-        } else if (!o.ok()) {
-            try {
-                error = (Throwable) Codec.fromWire(o.value());
-            } catch (RuntimeException e) {
-                error = e;
-            }
-        } else {
-            try {
-                value = Codec.fromWire(o.value());
-            } catch (RuntimeException e) {
-                error = e;
-            }
-        }
-        // as in Python, the callback has run by the time the result is ready
-        if (error == null) {
-            t.valueSink().accept(value);
-            if (t.onSuccess() != null) {
-                runCallback(t.onSuccess());
-            }
-            t.result().complete(value);
-        } else {
-            if (t.onError() != null) {
-                Throwable e = error;
-                runCallback(() -> t.onError().accept(e));
-            }
-            t.result().fail(error);
-        }
-        synchronized (lock) {
-            outstanding--;
-            s.running.remove(t);
-            if (s.worker == w && failure != null && state != TERMINATED) {
-                s.running.clear();
-                s.worker = startWorker(false);
-                s.lastFunction = -1;
-            }
-            if ((state == OPEN || state == CLOSED) && (s.running.size() <= LOW_WATER || s.worker != w)) {
-                dispatch();
-            }
-            if (state == CLOSED && outstanding == 0) {
-                slots.forEach(x -> x.worker.stop());
-                closeRows();
-            }
-            if (state != OPEN && outstanding == 0) {
-                drained.complete(null);
-            }
-        }
-    }
-
-    /**
-     * When a {@link Timeline} records, starts the bar of task {@code t} on its worker's row: a
-     * worker runs its tasks in order, so a task starts when the one before it has ended.
-     * Holds the lock.
-     */
-    private void beginBar(Slot s, Task t) {
-        Timeline tl = Timeline.current();
-        if (tl == null) {
-            return;
-        }
-        if (s.row == null || s.rowPid != s.worker.pid()) {
-            if (s.row != null) {
-                s.row.close();
-            }
-            s.row = new jconc.process.ProcessRow(s.worker.pid());
-            s.rowPid = s.worker.pid();
-        }
-        t.bar()[0] = s.row.begin(tl, label(t));
-    }
-
-    /** A task's bar label: its arguments, as in {@code (3)}. */
-    private static String label(Task t) {
-        StringBuilder sb = new StringBuilder("(");
-        for (int i = 0; i < t.args().length; i++) {
-            Object wire = t.args()[i];
-            sb.append(i > 0 ? ", " : "").append(wire instanceof byte[] || wire instanceof Codec.Blob ? "..." : String.valueOf(wire));
-        }
-        String text = sb.append(')').toString();
-        return text.length() <= 16 ? text : text.substring(0, 15) + "\u2026";
-    }
-
-    private void closeRows() {
-        for (Slot s : slots) {
-            if (s.row != null) {
-                s.row.close();
-            }
-        }
-    }
-
-    private static void runCallback(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException e) {
-            System.err.println("exception in a Pool callback: " + e);
-            e.printStackTrace();
-        }
+        PoolTask task = new PoolTask(f, wires, callback, errorCallback);
+        scheduler.submit(task);
+        return (AsyncResult<R>) task.result();
     }
 
     /** No more tasks: the workers exit when the tasks already given are done (Python's {@code close}). */
     @Override
     public void close() {
-        synchronized (lock) {
-            if (state != OPEN) {
-                return;
-            }
-            state = CLOSED;
-            if (outstanding == 0) {
-                slots.forEach(s -> s.worker.stop());
-                closeRows();
-                drained.complete(null);
-            }
-        }
+        scheduler.close();
     }
 
     /** Stops the workers now (SIGKILL); tasks not finished fail. */
     public void terminate() {
-        List<Task> dropped;
-        synchronized (lock) {
-            state = TERMINATED;
-            dropped = new ArrayList<>(pending);
-            pending.clear();
-            outstanding -= dropped.size();
-            if (outstanding == 0) {
-                drained.complete(null);
-            }
-            slots.forEach(s -> s.worker.kill());
-            closeRows();
-        }
-        for (Task t : dropped) {
-            t.result().fail(new ChildProcessException("the pool was terminated before the task ran", -1, null));
-        }
+        scheduler.terminate();
     }
 
     /**
@@ -567,42 +228,14 @@ public final class Pool implements AutoCloseable {
 
     /** Waits at most {@code timeout} for every worker to exit; returns whether they have. */
     public boolean join(long timeout, TimeUnit unit) throws InterruptedException {
-        synchronized (lock) {
-            if (state == OPEN) {
-                throw new IllegalStateException("join() needs close() or terminate() first");
-            }
+        if (scheduler.state() == PoolScheduler.State.OPEN) {
+            throw new IllegalStateException("join() needs close() or terminate() first");
         }
-        long deadline = System.nanoTime() + Math.min(unit.toNanos(timeout), Long.MAX_VALUE / 4);
-        try {
-            drained.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            List<Worker> workers;
-            synchronized (lock) {
-                workers = slots.stream().map(s -> s.worker).toList();
-            }
-            for (Worker w : workers) {
-                w.settled().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            }
-            // what the workers printed last has arrived (bounded: a grandchild may hold the pipe)
-            CompletableFuture.allOf(outputs.toArray(CompletableFuture[]::new))
-                    .completeOnTimeout(null, 2, TimeUnit.SECONDS)
-                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            return true;
-        } catch (java.util.concurrent.TimeoutException e) {
-            return false;
-        } catch (ExecutionException e) {
-            return true;
-        }
+        return scheduler.awaitEnd(System.nanoTime() + Math.min(unit.toNanos(timeout), Long.MAX_VALUE / 4));
     }
 
     @Override
     public String toString() {
-        synchronized (lock) {
-            String s = switch (state) {
-                case OPEN -> "open";
-                case CLOSED -> "closed";
-                default -> "terminated";
-            };
-            return "Pool[" + slots.size() + " processes, " + s + ", " + outstanding + " tasks outstanding]";
-        }
+        return "Pool[" + scheduler + "]";
     }
 }

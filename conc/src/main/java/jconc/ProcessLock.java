@@ -2,9 +2,9 @@ package jconc;
 
 import java.io.Serializable;
 import java.util.concurrent.TimeUnit;
-import jconc.process.Calls;
 import jconc.process.Endpoint;
-import jconc.process.LockCore;
+import jconc.process.SharedObjects;
+import jconc.process.SharedObjects.LockOp;
 
 /**
  * A lock that processes share: at most one process (and one thread) holds it at a time. Pass it
@@ -28,7 +28,7 @@ import jconc.process.LockCore;
 public final class ProcessLock implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final Endpoint endpoint = Endpoint.of("lock", new LockCore());
+    private final Endpoint<LockOp> endpoint = SharedObjects.lock();
 
     /** An unlocked lock. */
     public ProcessLock() {
@@ -56,7 +56,7 @@ public final class ProcessLock implements Serializable {
 
     private boolean acquire(long nanos) throws InterruptedException {
         try {
-            return (Boolean) endpoint.call("acquire", nanos);
+            return (Boolean) endpoint.call(LockOp.ACQUIRE, nanos);
         } catch (Exception e) {
             throw Calls.rethrow(e);
         }
@@ -69,7 +69,7 @@ public final class ProcessLock implements Serializable {
      */
     public void release() {
         try {
-            endpoint.call("release");
+            endpoint.call(LockOp.RELEASE);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -82,7 +82,7 @@ public final class ProcessLock implements Serializable {
     /** Whether some process holds the lock now (a snapshot). */
     public boolean isLocked() {
         try {
-            return (Boolean) endpoint.call("locked");
+            return (Boolean) endpoint.call(LockOp.LOCKED);
         } catch (Exception e) {
             throw new IllegalStateException(Calls.rethrow(e));
         }

@@ -3,10 +3,10 @@ package jconc;
 import java.io.Serializable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import jconc.process.Calls;
 import jconc.process.Codec;
 import jconc.process.Endpoint;
-import jconc.process.QueueCore;
+import jconc.process.SharedObjects;
+import jconc.process.SharedObjects.QueueOp;
 
 /**
  * A FIFO queue that several processes share: pass it to child processes (capture it or give it
@@ -37,7 +37,7 @@ import jconc.process.QueueCore;
 public final class ProcessQueue<E> implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final Endpoint endpoint;
+    private final Endpoint<QueueOp> endpoint;
     private final boolean bounded;
 
     /** An unbounded queue: {@link #put} never waits. */
@@ -50,7 +50,7 @@ public final class ProcessQueue<E> implements Serializable {
         if (capacity <= 0) {
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
         }
-        this.endpoint = Endpoint.of("queue", new QueueCore(capacity));
+        this.endpoint = SharedObjects.queue(capacity);
         this.bounded = capacity != Integer.MAX_VALUE;
     }
 
@@ -59,9 +59,9 @@ public final class ProcessQueue<E> implements Serializable {
         Object wire = Codec.toWire(item);
         try {
             if (bounded) {
-                endpoint.call("put", wire, -1L);
+                endpoint.call(QueueOp.PUT, wire, -1L);
             } else {
-                endpoint.send("send", wire);
+                endpoint.send(QueueOp.SEND, wire);
             }
         } catch (Exception e) {
             throw Calls.rethrow(e);
@@ -85,7 +85,7 @@ public final class ProcessQueue<E> implements Serializable {
 
     private boolean offerWire(Object wire, long nanos) throws InterruptedException {
         try {
-            return (Boolean) endpoint.call("put", wire, nanos);
+            return (Boolean) endpoint.call(QueueOp.PUT, wire, nanos);
         } catch (Exception e) {
             throw Calls.rethrow(e);
         }
@@ -131,7 +131,7 @@ public final class ProcessQueue<E> implements Serializable {
 
     private Object[] takeWire(long nanos) throws InterruptedException {
         try {
-            return (Object[]) endpoint.call("get", nanos);
+            return (Object[]) endpoint.call(QueueOp.GET, nanos);
         } catch (Exception e) {
             throw Calls.rethrow(e);
         }
@@ -145,7 +145,7 @@ public final class ProcessQueue<E> implements Serializable {
     /** The number of items now (a snapshot). */
     public int size() {
         try {
-            return (Integer) endpoint.call("size");
+            return (Integer) endpoint.call(QueueOp.SIZE);
         } catch (Exception e) {
             throw new IllegalStateException(Calls.rethrow(e));
         }

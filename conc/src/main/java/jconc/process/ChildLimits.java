@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * Both pass to the children in their environment, so a child that starts children of its own
  * keeps to the same limits.
  */
-public final class ChildLimits {
+final class ChildLimits {
     /** The heap of a child JVM when nothing else is set. */
     public static final String DEFAULT_HEAP = "256m";
     /** Live child JVMs per process when nothing else is set, on a machine of up to 16 cores (else twice the cores). */

@@ -1,10 +1,14 @@
 package jconc.process;
 
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import jconc.process.ChildContract.ChildOp;
+import jconc.process.ChildContract.ControlOp;
+import jconc.process.ChildContract.Hello;
+import jconc.process.ChildContract.Result;
+import jconc.process.ChildContract.Run;
 import jconc.spi.DynamicClasses;
 import jconc.spi.Host;
 import jconc.spi.Hosts;
@@ -17,7 +21,6 @@ import jconc.spi.Hosts;
  * child halts at once if its parent goes away.
  */
 public final class ChildMain {
-    private static final Object[] EXIT = new Object[0];
     private static volatile String name = "MainProcess";
     private static volatile boolean exiting;
 
@@ -30,14 +33,14 @@ public final class ChildMain {
     }
 
     public static void main(String[] args) throws Exception {
-        String parent = System.getenv("JCONC_HUB");
-        String token = System.getenv("JCONC_TOKEN");
+        String parent = System.getenv(ChildContract.HUB_ENV);
+        String token = System.getenv(ChildContract.TOKEN_ENV);
         if (parent == null || token == null) {
             System.err.println("jconc: this class is started by jconc for child processes only");
             System.exit(2);
         }
         // a child that starts children of its own does so rarely: no standby JVM for it
-        System.setProperty("jconc.process.standby", "false");
+        System.setProperty(ChildContract.STANDBY_PROPERTY, "false");
         Loaders.Shipped loader = Loaders.installShipped();
         Thread.currentThread().setContextClassLoader(loader);
         Hosts.install(new Host() {
@@ -50,10 +53,10 @@ public final class ChildMain {
         Thread warm = new Thread(ChildMain::warmUp, "jconc-warm-up");
         warm.setDaemon(true);
         warm.start();
-        BlockingQueue<Object[]> runs = new LinkedBlockingQueue<>();
+        BlockingQueue<Optional<Run>> runs = new LinkedBlockingQueue<>();
         Hub hub = Hub.local();
-        hub.registerNamed("child", (op, a, from) -> {
-            runs.add("exit".equals(op) ? EXIT : a);
+        hub.registerNamed(ChildContract.CHILD, (op, a, from) -> {
+            runs.add(Service.op(ChildOp.class, op) == ChildOp.EXIT ? Optional.empty() : Optional.of(Run.of(a)));
             return null;
         });
         Link link;
@@ -74,47 +77,40 @@ public final class ChildMain {
         });
         loader.fetcher = className -> {
             try {
-                return (byte[]) link.call("control", "class", className);
+                return (byte[]) link.call(ChildContract.CONTROL, ControlOp.CLASS.name(), className);
             } catch (Exception e) {
                 return null;
             }
         };
         long pid = ProcessHandle.current().pid();
-        link.call("control", "hello", token, pid);
-        if (System.getenv("JCONC_STANDBY") != null) {
+        link.call(ChildContract.CONTROL, ControlOp.HELLO.name(), new Hello(token, pid).args());
+        if (System.getenv(ChildContract.STANDBY_ENV) != null) {
             warm.join();
         }
         while (true) {
-            Object[] run = runs.take();
-            if (run == EXIT) {
+            Optional<Run> next = runs.take();
+            if (next.isEmpty()) {
                 finish(0);
             }
-            long id = ((Number) run[0]).longValue();
-            Object[] classes = (Object[]) run[1];
-            byte[] globals = (byte[]) run[2];
-            byte[] payload = (byte[]) run[3];
-            boolean oneShot = (Boolean) run[4];
-            name = (String) run[5];
+            Run run = next.get();
+            boolean oneShot = run.oneShot();
+            name = run.name();
             if (oneShot) {
                 Thread.currentThread().setName("main");
             }
-            Map<String, byte[]> shipped = new HashMap<>();
-            for (int i = 0; i + 1 < classes.length; i += 2) {
-                shipped.put((String) classes[i], (byte[]) classes[i + 1]);
-            }
-            loader.add(shipped);
+            loader.add(run.classes());
             long start = micros();
             boolean ok;
             Object value;
             try {
-                if (globals != null) {
-                    Globals.restore(globals);
+                if (run.globals() != null) {
+                    Globals.restore(run.globals());
                 }
                 Object result;
-                if (FunctionCall.isOne(payload)) {
-                    result = FunctionCall.run(payload);
+                if (FunctionCall.isOne(run.payload())) {
+                    result = FunctionCall.run(run.payload());
                 } else {
-                    result = ((Job) Codec.deserialize(payload)).call();
+                    result = ((Job) Codec.deserialize(run.payload())).call();
                 }
                 value = Codec.toWire(result);
                 ok = true;
@@ -129,11 +125,12 @@ public final class ChildMain {
             long end = micros();
             System.out.flush();
             System.err.flush();
+            Object[] result = new Result(token, run.id(), ok, value, start, end, pid).args();
             if (!oneShot && !runs.isEmpty()) {
                 // more tasks wait: this result leaves with the next one, in one write
-                link.enqueue("control", "result", token, id, ok, value, start, end, pid);
+                link.enqueue(ChildContract.CONTROL, ControlOp.RESULT.name(), result);
             } else {
-                link.oneway("control", "result", token, id, ok, value, start, end, pid);
+                link.oneway(ChildContract.CONTROL, ControlOp.RESULT.name(), result);
             }
             if (oneShot) {
                 trace("result sent");
@@ -191,7 +188,7 @@ public final class ChildMain {
     }
 
     /** JCONC_TRACE=1 in the environment prints when a child reaches each step of its exit. */
-    private static final boolean TRACE = System.getenv("JCONC_TRACE") != null;
+    private static final boolean TRACE = System.getenv(ChildContract.TRACE_ENV) != null;
 
     private static void trace(String what) {
         if (TRACE) {

@@ -11,22 +11,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * it: whoever makes it happen replies. Exactly one outcome wins: the value, the timeout, the
  * peer's cancel, or the link's end; {@link #claim()} decides.
  */
-public final class Deferred {
+final class Deferred {
     private static final ScheduledExecutorService TIMERS =
             Executors.newSingleThreadScheduledExecutor(Daemons.factory("jconc-ipc-timer"));
 
-    private final Link link;
+    private final ServiceServer server;
     private final long id;
+    private final Link link;
     private final AtomicBoolean claimed = new AtomicBoolean();
     private volatile Runnable onCancel = () -> { };
 
-    Deferred(Link link, long id) {
-        this.link = link;
+    Deferred(ServiceServer server, long id, Link link) {
+        this.server = server;
         this.id = id;
+        this.link = link;
     }
 
     /** Takes the right to reply; false if another outcome won or the peer is gone. */
-    public boolean claim() {
+    boolean claim() {
         if (link.isClosed()) {
             claimed.set(true);
             return false;
@@ -35,22 +37,22 @@ public final class Deferred {
     }
 
     /** Replies with a wire value (after a successful {@link #claim()}). */
-    public void reply(Object value) {
-        link.replyLater(id, value, null);
+    void reply(Object value) {
+        server.replyLater(id, value, null);
     }
 
     /** Replies with a failure (after a successful {@link #claim()}). */
-    public void fail(Exception failure) {
-        link.replyLater(id, null, failure);
+    void fail(Exception failure) {
+        server.replyLater(id, null, failure);
     }
 
     /** What to undo when the peer cancels or the link ends (for example: stop waiting in a list). */
-    public void onCancel(Runnable action) {
+    void onCancel(Runnable action) {
         this.onCancel = action;
     }
 
     /** Replies {@code valueOnTimeout} after {@code nanos} unless another outcome won first. */
-    public void timeoutAfter(long nanos, Object valueOnTimeout) {
+    void timeoutAfter(long nanos, Object valueOnTimeout) {
         TIMERS.schedule(() -> {
             if (claim()) {
                 onCancel.run();
@@ -62,7 +64,7 @@ public final class Deferred {
     void cancelled() {
         if (claim()) {
             onCancel.run();
-            reply(Link.CANCELLED_REPLY);
+            reply(Msg.CANCELLED_REPLY);
         }
     }
 

@@ -95,10 +95,10 @@ final class DirectLink implements Closeable {
                     continue;
                 }
                 if (m.kind() == Msg.FAILURE) {
-                    throw Link.failureOf(m.args());
+                    throw Failures.of(m);
                 }
                 Object value = m.value();
-                if (cancelSent && Link.CANCELLED_REPLY.equals(value)) {
+                if (cancelSent && Msg.CANCELLED_REPLY.equals(value)) {
                     interrupted = false;
                     throw new InterruptedException();
                 }

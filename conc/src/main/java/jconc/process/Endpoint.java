@@ -11,7 +11,7 @@ import java.io.Serializable;
  * service id, so an object captured by a child's lambda becomes a remote handle there, and
  * the owner's own object again when it comes back.
  */
-public final class Endpoint implements Serializable {
+public final class Endpoint<O extends Enum<O>> implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final String address;
@@ -25,8 +25,8 @@ public final class Endpoint implements Serializable {
     }
 
     /** Registers {@code service} in this process and returns its endpoint. */
-    public static Endpoint of(String prefix, Service service) {
-        return new Endpoint(null, Hub.local().register(prefix, service), service);
+    static <O extends Enum<O>> Endpoint<O> of(String prefix, Service service) {
+        return new Endpoint<>(null, Hub.local().register(prefix, service), service);
     }
 
     /** Whether the state lives in this process. */
@@ -44,17 +44,12 @@ public final class Endpoint implements Serializable {
         return id;
     }
 
-    /** The owner's service, in the owner process; null elsewhere. */
-    public Service localService() {
-        return local;
-    }
-
     /** Performs an operation and returns its (wire) result. */
-    public Object call(String op, Object... args) throws Exception {
+    public Object call(O op, Object... args) throws Exception {
         if (local != null) {
-            return local.handle(op, args, null);
+            return local.handle(op.name(), args, null);
         }
-        return link().call(id, op, args);
+        return link().call(id, op.name(), args);
     }
 
     /**
@@ -62,23 +57,23 @@ public final class Endpoint implements Serializable {
      * ({@link DirectLink}), which is quicker for a call that must wait for its answer anyway
      * (over the shared link when this process has {@link DirectLink#MAX_OPEN} open already).
      */
-    public Object callDirect(String op, Object... args) throws Exception {
+    public Object callDirect(O op, Object... args) throws Exception {
         if (local != null) {
-            return local.handle(op, args, null);
+            return local.handle(op.name(), args, null);
         }
         DirectLink direct = DirectLink.of(address);
-        return direct != null ? direct.call(id, op, args) : link().call(id, op, args);
+        return direct != null ? direct.call(id, op.name(), args) : link().call(id, op.name(), args);
     }
 
     /**
      * Sends an operation without waiting (remote: queued for the link's writer thread, so a
      * burst of them leaves in few system calls), or performs it (local).
      */
-    public void send(String op, Object... args) throws Exception {
+    public void send(O op, Object... args) throws Exception {
         if (local != null) {
-            local.handle(op, args, null);
+            local.handle(op.name(), args, null);
         } else {
-            link().post(id, op, args);
+            link().post(id, op.name(), args);
         }
     }
 
@@ -86,16 +81,16 @@ public final class Endpoint implements Serializable {
      * Sends an operation without waiting for an answer, written at once by the calling thread
      * (remote), or performs it (local). In order with everything else sent on the shared link.
      */
-    public void sendNow(String op, Object... args) throws Exception {
+    public void sendNow(O op, Object... args) throws Exception {
         if (local != null) {
-            local.handle(op, args, null);
+            local.handle(op.name(), args, null);
         } else {
-            link().oneway(id, op, args);
+            link().oneway(id, op.name(), args);
         }
     }
 
     /** The link to the owner (remote endpoints only). */
-    public Link link() throws IOException {
+    Link link() throws IOException {
         return Hub.local().connect(address);
     }
 
@@ -114,9 +109,9 @@ public final class Endpoint implements Serializable {
         private Object readResolve() throws ObjectStreamException {
             Hub hub = Hub.local();
             if (hub.isLocal(address)) {
-                return new Endpoint(null, id, hub.service(id));
+                return new Endpoint<>(null, id, hub.service(id));
             }
-            return new Endpoint(address, id, null);
+            return new Endpoint<>(address, id, null);
         }
     }
 }

@@ -26,12 +26,12 @@ final class FrameChannel implements Closeable {
     private final SocketChannel channel;
     private final Selector readable;
     private final Selector writable;
-    private final Link.Frames out = new Link.Frames();
+    private final FrameBuffer out = new FrameBuffer();
     private ByteBuffer in = ByteBuffer.allocate(8192);
     private volatile boolean woken;
     /** Frames {@link #send} could not write at once, oldest first (guarded by itself). */
     private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
-    private final Link.Frames sendOut = new Link.Frames();
+    private final FrameBuffer sendOut = new FrameBuffer();
     /** Whether to close once {@code pending} is written (guarded by {@code pending}). */
     private boolean closeWhenSent;
 

@@ -32,7 +32,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * only by the same user), never their command line.
  */
 public final class Hub {
-    static final String AUTHKEY_ENV = "JCONC_AUTHKEY";
     /** A connection's first bytes: the authkey (32), the connecting pid (8), its kind (1). */
     private static final int HELLO_BYTES = 32 + 8 + 1;
     private static final byte SHARED = 0;
@@ -62,16 +61,12 @@ public final class Hub {
         return LOCAL;
     }
 
-    byte[] authKey() {
-        return authKey.clone();
-    }
-
     String authKeyHex() {
         return HexFormat.of().formatHex(authKey);
     }
 
     private static byte[] initialKey() {
-        String inherited = System.getenv(AUTHKEY_ENV);
+        String inherited = System.getenv(ChildContract.AUTHKEY_ENV);
         if (inherited != null && !inherited.isEmpty()) {
             return HexFormat.of().parseHex(inherited);
         }
@@ -81,23 +76,23 @@ public final class Hub {
     }
 
     /** Registers a service under a fresh id (prefix + number) and returns the id. */
-    public String register(String prefix, Service service) {
+    String register(String prefix, Service service) {
         String id = prefix + ids.incrementAndGet();
         services.put(id, service);
         return id;
     }
 
     /** Registers a service under a fixed name. */
-    public void registerNamed(String name, Service service) {
+    void registerNamed(String name, Service service) {
         services.put(name, service);
     }
 
-    public void unregister(String id) {
+    void unregister(String id) {
         services.remove(id);
     }
 
     /** The service with this id; fails if it was closed or never existed here. */
-    public Service service(String id) {
+    Service service(String id) {
         Service s = services.get(id);
         if (s == null) {
             throw new IllegalStateException("no such object in process " + ProcessHandle.current().pid()
@@ -107,12 +102,12 @@ public final class Hub {
     }
 
     /** Whether an object with this address lives in this process. */
-    public boolean isLocal(String objectAddress) {
+    boolean isLocal(String objectAddress) {
         return objectAddress.equals(address);
     }
 
     /** The address other processes connect to; starts listening on first use. */
-    public String address() {
+    String address() {
         String a = address;
         if (a != null) {
             return a;
@@ -217,7 +212,7 @@ public final class Hub {
     }
 
     /** The shared link to the process listening at {@code peerAddress}. */
-    public Link connect(String peerAddress) throws IOException {
+    Link connect(String peerAddress) throws IOException {
         Link link = clients.get(peerAddress);
         if (link != null && !link.isClosed()) {
             return link;
@@ -234,7 +229,7 @@ public final class Hub {
     }
 
     /** A new, unshared link to {@code peerAddress}. */
-    public Link open(String peerAddress, String peerName) throws IOException {
+    Link open(String peerAddress, String peerName) throws IOException {
         SocketChannel ch = authenticated(peerAddress, peerName, SHARED);
         Link link = new Link(ch, this, peerName, null);
         links.add(link);

@@ -213,8 +213,8 @@ public final class Launcher {
     /** Runs a training child that records {@code archive}; false if the JVM could not make a usable one. */
     private static boolean train(Path archive) throws Exception {
         Path tmp = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-        Worker w = Worker.launch(tmp, null);
-        w.submit(new Training(), Codec.serialize(new Training()), null, true, "training");
+        Worker w = WorkerRegistry.launch(tmp, null, false);
+        w.submit(Codec.serialize(new Training()), null, true, "training");
         int code = w.exit().get(120, java.util.concurrent.TimeUnit.SECONDS);
         if (code == 0 && Files.isRegularFile(tmp) && usable(tmp)) {
             Files.move(tmp, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -1,42 +1,41 @@
 package jconc.process;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import jconc.process.SharedObjects.ListOp;
 
 /**
  * Internal: the state of a managed list, in its owner process. Elements are wire values; every
  * operation runs under one lock, so each is atomic (an append from ten processes at once
  * loses none) and every write is seen by the next operation from any process.
  */
-public final class ListCore implements Service {
+final class ListCore implements Service {
     private final List<Object> list = new ArrayList<>();
 
     @Override
     public synchronized Object handle(String op, Object[] a, Link from) {
-        switch (op) {
-            case "add":
-                list.add(a[0]);
-                return true;
-            case "addAt":
+        switch (Service.op(ListOp.class, op)) {
+            case ADD:
+                return list.add(a[0]);
+            case ADD_AT:
                 list.add((Integer) a[0], a[1]);
                 return null;
-            case "addAll":
-                for (Object o : (Object[]) a[0]) {
-                    list.add(o);
-                }
+            case ADD_ALL:
+                list.addAll(Arrays.asList((Object[]) a[0]));
                 return null;
-            case "get":
+            case GET:
                 return list.get((Integer) a[0]);
-            case "set":
+            case SET:
                 return list.set((Integer) a[0], a[1]);
-            case "removeAt":
+            case REMOVE_AT:
                 return list.remove((int) (Integer) a[0]);
-            case "size":
+            case SIZE:
                 return list.size();
-            case "clear":
+            case CLEAR:
                 list.clear();
                 return null;
-            case "snapshot":
+            case SNAPSHOT:
                 return list.toArray();
             default:
                 throw new IllegalArgumentException("unknown list operation " + op);

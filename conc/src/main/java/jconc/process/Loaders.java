@@ -10,7 +10,7 @@ import jconc.spi.Hosts;
  * the host's dynamic class loader (notebook cells); in a child it is a {@link Shipped} loader
  * holding the class bytes the parent sent, which asks the parent for any class it lacks.
  */
-public final class Loaders {
+final class Loaders {
     private static volatile Shipped shipped;
 
     private Loaders() {

@@ -4,26 +4,27 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import jconc.process.SharedObjects.LockOp;
 
 /**
  * Internal: the state of a cross-process lock, in its owner process: one fair permit. A process
  * that ends while holding the lock gives it back (so a crashed child cannot block the others
  * for ever).
  */
-public final class LockCore implements Service {
+final class LockCore implements Service {
     private final Semaphore permit = new Semaphore(1, true);
     private final Map<Link, Integer> heldBy = new ConcurrentHashMap<>();
 
     @Override
     public boolean mayBlock(String op) {
-        return op.equals("acquire");
+        return LockOp.ACQUIRE.name().equals(op);
     }
 
-    /** Operations: acquire(timeoutNanos) -> Boolean (negative waits forever), release, locked -> Boolean. */
+    /** See {@link LockOp}. */
     @Override
     public Object handle(String op, Object[] a, Link from) throws Exception {
-        switch (op) {
-            case "acquire" -> {
+        switch (Service.op(LockOp.class, op)) {
+            case ACQUIRE -> {
                 long nanos = (Long) a[0];
                 boolean got = nanos < 0 ? acquireForever() : nanos == 0 ? permit.tryAcquire()
                         : permit.tryAcquire(nanos, TimeUnit.NANOSECONDS);
@@ -32,7 +33,7 @@ public final class LockCore implements Service {
                 }
                 return got;
             }
-            case "release" -> {
+            case RELEASE -> {
                 synchronized (permit) {
                     if (permit.availablePermits() > 0) {
                         throw new IllegalStateException("release of a ProcessLock that is not locked");
@@ -44,7 +45,7 @@ public final class LockCore implements Service {
                 }
                 return null;
             }
-            case "locked" -> {
+            case LOCKED -> {
                 return permit.availablePermits() == 0;
             }
             default -> throw new IllegalArgumentException("unknown lock operation " + op);

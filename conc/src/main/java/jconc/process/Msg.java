@@ -13,12 +13,19 @@ import java.io.IOException;
  * @param op     the operation
  * @param args   the arguments, or the reply's value
  */
-public record Msg(int kind, long id, String target, String op, Object[] args) {
-    public static final int REQUEST = 1, REPLY = 2, FAILURE = 3, ONEWAY = 4, CANCEL = 5;
+record Msg(int kind, long id, String target, String op, Object[] args) {
+    static final int REQUEST = 1, REPLY = 2, FAILURE = 3, ONEWAY = 4, CANCEL = 5;
+    /** The reply value of a request that a cancel stopped before it took effect. */
+    static final String CANCELLED_REPLY = "jconc:cancelled";
+
+    /** A message that has no reply. */
+    static Msg oneway(String target, String op, Object[] args) {
+        return new Msg(ONEWAY, 0, target, op, args);
+    }
 
     /** A one-way message that only carries {@code wire} (a value sent through a pipe). */
     static Msg carrying(Object wire) {
-        return new Msg(ONEWAY, 0, null, null, new Object[] {wire});
+        return oneway(null, null, new Object[] {wire});
     }
 
     /** A reply's value: its only argument, or null. */

@@ -3,15 +3,14 @@ package jconc.process;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import jconc.process.PipeEnd.Answer;
+import jconc.process.PipeEnd.Waiter;
+import jconc.process.SharedObjects.PipeOp;
 
 /**
  * Internal: the state of a pipe, in its owner process: one buffer per direction and whether
@@ -26,63 +25,22 @@ import java.util.concurrent.locks.ReentrantLock;
  * two processes: what this process sends to that end is written to the connection at once, and
  * what it sends back is read from the connection by the thread here that receives it. A value
  * thus wakes one thread on each side. Only when the other end is used from yet another process
- * does a thread here pass the values on ({@link #relay}).
+ * does a thread here pass the values on ({@link PipeHolderReader}).
  */
-public final class PipeCore implements Service {
-    private static final Object NULL = new Object();
+final class PipeCore implements Service {
     /** Marks a local receive that reads the other end's connection itself, after the lock is released. */
     private static final Object READ_STREAM = new Object();
     /** How long a local receive reads a connection before it looks again at the pipe's state. */
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    /**
-     * How often a connection nobody here reads is drained into the buffer: soon again after it
-     * brought something, less and less often while it is quiet.
-     */
-    private static final long DRAIN_MIN_MILLIS = 5;
-    private static final long DRAIN_MAX_MILLIS = 80;
-    private static final ScheduledExecutorService DRAINS =
-            Executors.newSingleThreadScheduledExecutor(Daemons.factory("jconc-pipe-drain"));
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    @SuppressWarnings("unchecked")
-    private final ArrayDeque<Object>[] inbox = new ArrayDeque[] {new ArrayDeque<>(), new ArrayDeque<>()};
-    @SuppressWarnings("unchecked")
-    private final ArrayDeque<Waiter>[] waiters = new ArrayDeque[] {new ArrayDeque<>(), new ArrayDeque<>()};
-    private final boolean[] closed = new boolean[2];
-    /** holders[e]: the child processes that were given end e and have not ended yet. */
-    private final int[] holders = new int[2];
-    private final Link[] attached = new Link[2];
-    /** streams[e]: end e is held in another process over a connection of its own. */
-    private final FrameChannel[] streams = new FrameChannel[2];
-    /** relayed[e]: a thread here passes what end e's holder sends on to the other end. */
-    private final boolean[] relayed = new boolean[2];
-    private final ReentrantLock[] streamReading = {new ReentrantLock(), new ReentrantLock()};
-    private final Object[] streamWriting = {new Object(), new Object()};
-    private final ScheduledFuture<?>[] draining = new ScheduledFuture<?>[2];
+    private final PipeEnd[] ends = {new PipeEnd(), new PipeEnd()};
+    private final PipeHolderReader holderReader = new PipeHolderReader(lock, ends, this::passOn, this::streamEnded);
 
-    /** A remote recv or poll waiting on one end. */
-    private record Waiter(Deferred reply, boolean recv) {
-    }
-
-    /** A reply to send once the lock is released. */
-    private record Answer(Deferred to, Object value, Exception failure) {
-        void send() {
-            if (failure != null) {
-                to.fail(failure);
-            } else {
-                to.reply(value);
-            }
-        }
-    }
-
-    /**
-     * Operations on end e (0 or 1): send(e, item), recv(e, timeoutNanos) -> Object[]{item} or
-     * null on timeout, poll(e, timeoutNanos) -> Boolean, close(e), closed(e) -> Boolean;
-     * holderAdded(e) when end e is given to a child, holderGone(e) when that child has ended:
-     * the end closes when the last child given it has ended.
-     */
+    /** See {@link PipeOp}: the end closes when the last child given it has ended. */
     @Override
-    public Object handle(String op, Object[] a, Link from) throws Exception {
+    public Object handle(String name, Object[] a, Link from) throws Exception {
+        PipeOp op = Service.op(PipeOp.class, name);
         int e = (Integer) a[0];
         List<Answer> answers = new ArrayList<>();
         Object result;
@@ -91,33 +49,32 @@ public final class PipeCore implements Service {
         try {
             if (from != null) {
                 attach(e, from.process(), answers);
-                if (streams[1 - e] != null && !relayed[1 - e]) {
-                    relay(1 - e);
+                if (ends[1 - e].stream != null && !ends[1 - e].relayed) {
+                    holderReader.relay(1 - e);
                 }
             }
             result = switch (op) {
-                case "send" -> {
+                case SEND -> {
                     writeTo = send(e, a[1], answers);
                     yield null;
                 }
-                case "recv" -> receive(e, (Long) a[1], from, true);
-                case "poll" -> receive(e, (Long) a[1], from, false);
-                case "close" -> {
+                case RECV -> receive(e, (Long) a[1], from, true);
+                case POLL -> receive(e, (Long) a[1], from, false);
+                case CLOSE -> {
                     closeEnd(e, answers);
                     yield null;
                 }
-                case "holderAdded" -> {
-                    holders[e]++;
+                case HOLDER_ADDED -> {
+                    ends[e].holders++;
                     yield null;
                 }
-                case "holderGone" -> {
-                    if (--holders[e] <= 0 && !closed[e]) {
+                case HOLDER_GONE -> {
+                    if (--ends[e].holders <= 0 && !ends[e].closed) {
                         closeEnd(e, answers);
                     }
                     yield null;
                 }
-                case "closed" -> closed[e];
-                default -> throw new IllegalArgumentException("unknown pipe operation " + op);
+                case CLOSED -> ends[e].closed;
             };
         } finally {
             lock.unlock();
@@ -126,7 +83,7 @@ public final class PipeCore implements Service {
         if (writeTo != null) {
             writeToStream(1 - e, writeTo, a[1]);
         } else if (result == READ_STREAM) {
-            return readStream(e, (Long) a[1], "recv".equals(op));
+            return readStream(e, (Long) a[1], op == PipeOp.RECV);
         }
         return result;
     }
@@ -140,27 +97,27 @@ public final class PipeCore implements Service {
         List<Answer> answers = new ArrayList<>();
         lock.lock();
         try {
-            if (streams[e] != null || closed[e]) {
+            if (ends[e].stream != null || ends[e].closed) {
                 return false;
             }
             Hub.writeFully(channel, new byte[] {1});
             FrameChannel stream = new FrameChannel(channel);
-            streams[e] = stream;
-            Object item;
-            while ((item = inbox[e].poll()) != null) {
-                stream.send(Msg.carrying(item == NULL ? null : item));
+            ends[e].stream = stream;
+            Object[] item;
+            while ((item = ends[e].takeKept()) != null) {
+                stream.send(Msg.carrying(item[0]));
             }
             if (ended(1 - e)) {
                 stream.closeWhenSent();  // the holder reads what was sent, then the end
             }
             changed.signalAll();  // a local receive waiting on the other end reads the connection now
-            if (attached[1 - e] != null || streams[1 - e] != null) {
-                relay(e);
-                if (streams[1 - e] != null && !relayed[1 - e]) {
-                    relay(1 - e);
+            if (ends[1 - e].attached != null || ends[1 - e].stream != null) {
+                holderReader.relay(e);
+                if (ends[1 - e].stream != null && !ends[1 - e].relayed) {
+                    holderReader.relay(1 - e);
                 }
             } else {
-                drainLater(e, stream, DRAIN_MIN_MILLIS);
+                holderReader.drainLater(e, stream, PipeHolderReader.DRAIN_MIN_MILLIS);
             }
             return true;
         } finally {
@@ -172,12 +129,12 @@ public final class PipeCore implements Service {
     /** Writes a value to end {@code to}'s holder; a holder that is gone closes that end. */
     private void writeToStream(int to, FrameChannel stream, Object wire) throws EOFException {
         try {
-            synchronized (streamWriting[to]) {
+            synchronized (ends[to].streamWriting) {
                 stream.send(Msg.carrying(wire));
             }
         } catch (IOException e) {
             streamEnded(to, stream);
-            throw otherEndClosed(e);
+            throw PipeEnd.otherEndClosed(e);
         }
     }
 
@@ -186,13 +143,13 @@ public final class PipeCore implements Service {
         List<Answer> answers = new ArrayList<>();
         lock.lock();
         try {
-            if (streams[e] == stream) {
-                streams[e] = null;
-                stopDraining(e);
+            if (ends[e].stream == stream) {
+                ends[e].stream = null;
+                ends[e].stopDraining();
                 stream.close();
-                if (closed[e]) {
+                if (ends[e].closed) {
                     allArrivedFrom(e, answers);
-                } else if (holders[e] <= 0) {
+                } else if (ends[e].holders <= 0) {
                     closeEnd(e, answers);
                 }
                 // else children given end e still run (this holder may be one of them, not yet
@@ -202,73 +159,6 @@ public final class PipeCore implements Service {
             lock.unlock();
         }
         answers.forEach(Answer::send);
-    }
-
-    /**
-     * From now on a thread here reads end {@code s}'s connection and passes each value on to the
-     * other end, which is used from another process (lock held).
-     */
-    private void relay(int s) {
-        relayed[s] = true;
-        stopDraining(s);
-        FrameChannel stream = streams[s];
-        Daemons.start("jconc-pipe-relay", () -> {
-            streamReading[s].lock();
-            try {
-                while (true) {
-                    Msg m = stream.read(-1);
-                    if (m != null) {  // null: woken for a local receive that has gone since
-                        passOn(s, m.value());
-                    }
-                }
-            } catch (IOException | InterruptedException | RuntimeException ended) {
-                streamEnded(s, stream);
-            } finally {
-                streamReading[s].unlock();
-            }
-        });
-    }
-
-    /**
-     * Moves what end {@code s}'s holder sent into the buffer here, unless a local receive is
-     * reading the connection itself: so that the holder's sends never wait long on a full
-     * socket, and it can end, even while nobody here receives.
-     */
-    private void drain(int s, FrameChannel stream, long delay) {
-        boolean moved = false;
-        if (streamReading[s].tryLock()) {
-            try {
-                Msg m;
-                while ((m = stream.read(0)) != null) {
-                    passOn(s, m.value());
-                    moved = true;
-                }
-            } catch (IOException | InterruptedException ended) {
-                streamEnded(s, stream);
-            } finally {
-                streamReading[s].unlock();
-            }
-        }
-        lock.lock();
-        try {
-            if (draining[s] != null && streams[s] == stream) {
-                drainLater(s, stream, moved ? DRAIN_MIN_MILLIS : Math.min(DRAIN_MAX_MILLIS, 2 * delay));
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Drains end s's connection in {@code delay} ms (lock held). */
-    private void drainLater(int s, FrameChannel stream, long delay) {
-        draining[s] = DRAINS.schedule(() -> drain(s, stream, delay), delay, TimeUnit.MILLISECONDS);
-    }
-
-    private void stopDraining(int s) {
-        if (draining[s] != null) {
-            draining[s].cancel(false);
-            draining[s] = null;
-        }
     }
 
     /**
@@ -283,8 +173,8 @@ public final class PipeCore implements Service {
             FrameChannel stream;
             lock.lockInterruptibly();
             try {
-                stream = streams[1 - e];
-                if (!readsStream(e) || closed[e] || (left <= 0 && !first)) {
+                stream = ends[1 - e].stream;
+                if (!readsStream(e) || ends[e].closed || (left <= 0 && !first)) {
                     Object r = receive(e, nanos < 0 ? -1 : Math.max(0, left), null, take);
                     if (r != READ_STREAM) {
                         return r;
@@ -294,7 +184,7 @@ public final class PipeCore implements Service {
             } finally {
                 lock.unlock();
             }
-            ReentrantLock reading = streamReading[1 - e];
+            ReentrantLock reading = ends[1 - e].streamReading;
             long wait = Math.max(0, Math.min(left, SLICE_NANOS));
             if (!reading.tryLock(wait, TimeUnit.NANOSECONDS)) {
                 continue;
@@ -319,7 +209,7 @@ public final class PipeCore implements Service {
             }
             lock.lock();
             try {
-                inbox[e].add(m.value() == null ? NULL : m.value());
+                ends[e].keep(m.value());
                 changed.signalAll();
             } finally {
                 lock.unlock();
@@ -354,7 +244,7 @@ public final class PipeCore implements Service {
     private boolean drainedMeanwhile(int e, FrameChannel stream) {
         lock.lock();
         try {
-            return !inbox[e].isEmpty() || streams[1 - e] != stream;
+            return ends[e].hasKept() || ends[1 - e].stream != stream;
         } finally {
             lock.unlock();
         }
@@ -369,27 +259,19 @@ public final class PipeCore implements Service {
     /** Delivers a value end e sent (it may have closed since) to the other end; see {@link #send}. */
     private FrameChannel deliver(int e, Object wire, List<Answer> answers) throws EOFException {
         int to = 1 - e;
-        if (closed[to]) {
-            throw otherEndClosed(null);
+        if (ends[to].closed) {
+            throw PipeEnd.otherEndClosed(null);
         }
-        if (streams[to] != null) {
-            return streams[to];
+        if (ends[to].stream != null) {
+            return ends[to].stream;
         }
-        Waiter w;
-        while ((w = waiters[to].poll()) != null) {
-            if (!w.reply().claim()) {
-                continue;
-            }
-            if (w.recv()) {
-                answers.add(new Answer(w.reply(), new Object[] {wire}, null));
-                return null;
-            }
-            answers.add(new Answer(w.reply(), true, null));
+        if (ends[to].handToWaiter(wire, answers)) {
+            return null;
         }
-        inbox[to].add(wire == null ? NULL : wire);
+        ends[to].keep(wire);
         changed.signalAll();
-        if (streams[e] != null && !relayed[e]) {
-            streams[e].wakeReader();  // a local receive reading e's holder's connection looks here
+        if (ends[e].stream != null && !ends[e].relayed) {
+            ends[e].stream.wakeReader();  // a local receive reading e's holder's connection looks here
         }
         return null;
     }
@@ -400,14 +282,14 @@ public final class PipeCore implements Service {
         if (from == null && readsStream(e)) {
             return READ_STREAM;
         }
-        if (inbox[e].isEmpty() && !ended(1 - e) && nanos != 0 && from != null) {
+        if (!ends[e].hasKept() && !ended(1 - e) && nanos != 0 && from != null) {
             Deferred d = from.deferCurrent();
             Waiter w = new Waiter(d, take);
-            waiters[e].add(w);
+            ends[e].waiters.add(w);
             d.onCancel(() -> {
                 lock.lock();
                 try {
-                    waiters[e].remove(w);
+                    ends[e].waiters.remove(w);
                 } finally {
                     lock.unlock();
                 }
@@ -415,10 +297,10 @@ public final class PipeCore implements Service {
             if (nanos > 0) {
                 d.timeoutAfter(nanos, take ? null : Boolean.FALSE);
             }
-            return Link.LATER;
+            return Service.LATER;
         }
         boolean forever = nanos < 0;
-        while (inbox[e].isEmpty() && !ended(1 - e) && !closed[e]) {
+        while (!ends[e].hasKept() && !ended(1 - e) && !ends[e].closed) {
             if (forever) {
                 changed.await();
             } else {
@@ -435,48 +317,34 @@ public final class PipeCore implements Service {
             return Boolean.TRUE;
         }
         requireOpen(e);
-        Object item = inbox[e].poll();
+        Object[] item = ends[e].takeKept();
         if (item == null) {
-            throw nothingLeft(null);
+            throw PipeEnd.nothingLeft(null);
         }
-        return new Object[] {item == NULL ? null : item};
-    }
-
-    /** What a send to a closed end raises, here and in a holder elsewhere. */
-    static EOFException otherEndClosed(Throwable cause) {
-        EOFException e = new EOFException("the other end of the pipe is closed");
-        e.initCause(cause);
-        return e;
-    }
-
-    /** What a receive raises once the other end is closed and everything it sent was received. */
-    static EOFException nothingLeft(Throwable cause) {
-        EOFException e = new EOFException("the other end of the pipe is closed and nothing is left to receive");
-        e.initCause(cause);
-        return e;
+        return item;
     }
 
     /** Whether a local receive on end e reads the other end's connection itself (lock held). */
     private boolean readsStream(int e) {
-        return streams[1 - e] != null && !relayed[1 - e] && inbox[e].isEmpty();
+        return ends[1 - e].stream != null && !ends[1 - e].relayed && !ends[e].hasKept();
     }
 
     private void requireOpen(int e) {
-        if (closed[e]) {
+        if (ends[e].closed) {
             throw new IllegalStateException("this end of the pipe is closed");
         }
     }
 
     private void attach(int e, Link from, List<Answer> answers) {
-        if (attached[e] == from) {
+        if (ends[e].attached == from) {
             return;
         }
-        attached[e] = from;
+        ends[e].attached = from;
         from.onClose(() -> {
             List<Answer> later = new ArrayList<>();
             lock.lock();
             try {
-                if (attached[e] == from && holders[e] <= 0) {
+                if (ends[e].attached == from && ends[e].holders <= 0) {
                     closeEnd(e, later);
                 }
                 // else children given end e still run: it closes when the last has ended
@@ -489,15 +357,10 @@ public final class PipeCore implements Service {
 
     /** Closes end e: whoever waits on the other end learns it (EOF), whoever waits on e is refused. */
     private void closeEnd(int e, List<Answer> answers) {
-        closed[e] = true;
+        ends[e].closed = true;
         changed.signalAll();
-        Waiter w;
-        while ((w = waiters[e].poll()) != null) {
-            if (w.reply().claim()) {
-                answers.add(new Answer(w.reply(), null, new IllegalStateException("this end of the pipe is closed")));
-            }
-        }
-        if (streams[e] == null) {
+        ends[e].refuseWaiters(answers);
+        if (ends[e].stream == null) {
             allArrivedFrom(e, answers);
         }
         // else what e's holder sent before is still on its connection, which ends by itself
@@ -505,23 +368,16 @@ public final class PipeCore implements Service {
 
     /** Whether end e is closed and everything it sent has arrived here (lock held). */
     private boolean ended(int e) {
-        return closed[e] && streams[e] == null;
+        return ends[e].closed && ends[e].stream == null;
     }
 
     /** End e is closed and all it sent has arrived: whoever receives on the other end learns it. */
     private void allArrivedFrom(int e, List<Answer> answers) {
         changed.signalAll();
-        Waiter w;
-        while ((w = waiters[1 - e].poll()) != null) {
-            if (w.reply().claim()) {
-                answers.add(w.recv()
-                        ? new Answer(w.reply(), null, nothingLeft(null))
-                        : new Answer(w.reply(), true, null));
-            }
-        }
+        ends[1 - e].answerOtherEndGone(answers);
         // the other end's holder elsewhere reads what was written to it, then the end
-        if (streams[1 - e] != null) {
-            streams[1 - e].closeWhenSent();
+        if (ends[1 - e].stream != null) {
+            ends[1 - e].stream.closeWhenSent();
         }
     }
 }

@@ -69,7 +69,7 @@ public final class PipeEndStream {
             }
         } catch (IOException e) {
             requireOpen();
-            throw PipeCore.otherEndClosed(e);
+            throw PipeEnd.otherEndClosed(e);
         }
     }
 
@@ -86,7 +86,7 @@ public final class PipeEndStream {
             ahead = null;
             if (m == null) {
                 if (ended) {
-                    throw PipeCore.nothingLeft(endCause);
+                    throw PipeEnd.nothingLeft(endCause);
                 }
                 return null;
             }

@@ -4,13 +4,14 @@ import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import jconc.process.SharedObjects.QueueOp;
 
 /**
  * Internal: the state of a process queue, in its owner process. Items are wire values, so every
  * consumer gets its own copy. A consumer in another process that finds the queue empty waits
  * without a thread: its request is answered by whoever puts the next item.
  */
-public final class QueueCore implements Service {
+final class QueueCore implements Service {
     private static final Object NULL = new Object();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
@@ -19,37 +20,32 @@ public final class QueueCore implements Service {
     private final ArrayDeque<Deferred> getters = new ArrayDeque<>();
     private final int capacity;
 
-    public QueueCore(int capacity) {
+    QueueCore(int capacity) {
         this.capacity = capacity;
     }
 
     @Override
     public boolean mayBlock(String op) {
-        return op.equals("put");
+        return QueueOp.PUT.name().equals(op);
     }
 
-    /**
-     * Operations: put(item, timeoutNanos) -> Boolean; send(item); get(timeoutNanos) -> Object[]{item}
-     * or null on timeout; size. A negative timeout waits forever, zero does not wait.
-     */
+    /** See {@link QueueOp}. */
     @Override
     public Object handle(String op, Object[] a, Link from) throws Exception {
-        switch (op) {
-            case "send":
-                return put(a[0], -1);
-            case "put":
-                return put(a[0], (Long) a[1]);
-            case "get":
-                return get((Long) a[0], from);
-            case "size":
-                lock.lock();
-                try {
-                    return items.size();
-                } finally {
-                    lock.unlock();
-                }
-            default:
-                throw new IllegalArgumentException("unknown queue operation " + op);
+        return switch (Service.op(QueueOp.class, op)) {
+            case SEND -> put(a[0], -1);
+            case PUT -> put(a[0], (Long) a[1]);
+            case GET -> get((Long) a[0], from);
+            case SIZE -> size();
+        };
+    }
+
+    private int size() {
+        lock.lock();
+        try {
+            return items.size();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -109,7 +105,7 @@ public final class QueueCore implements Service {
                 if (nanos > 0) {
                     d.timeoutAfter(nanos, null);
                 }
-                return Link.LATER;
+                return Service.LATER;
             }
             while (item == null && nanos != 0) {
                 if (nanos < 0) {

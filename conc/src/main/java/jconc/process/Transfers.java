@@ -1,11 +1,11 @@
 package jconc.process;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Internal: collects the things serialized into the work sent to one child, so that they can be
- * told when that child ends (a pipe end held only by a dead child is closed).
+ * Internal: what goes to a child with its work: the work itself, serialized while collecting the
+ * things in it that must be told when that child ends (a pipe end held only by a dead child is
+ * closed), and, if asked for, a fork-like copy of the notebook's top-level variables.
  */
 public final class Transfers {
     private static final ThreadLocal<List<Runnable>> CURRENT = new ThreadLocal<>();
@@ -36,7 +36,8 @@ public final class Transfers {
         return list != null;
     }
 
-    static List<Runnable> newList() {
-        return new ArrayList<>();
+    /** A fork-like copy of the notebook's top-level variables. */
+    public static byte[] captureGlobals() {
+        return Globals.capture();
     }
 }

@@ -123,10 +123,10 @@ class ChildLimitsTest {
         System.setProperty("jconc.process.maxChildren", "2");
         assertThrows(IllegalStateException.class, () -> new Pool(3));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (Worker.liveChildren() > 0 && System.nanoTime() < deadline) {
+        while (WorkerRegistry.liveChildren() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertEquals(0, Worker.liveChildren());
+        assertEquals(0, WorkerRegistry.liveChildren());
     }
 
     @Test

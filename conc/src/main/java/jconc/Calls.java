@@ -1,15 +1,15 @@
-package jconc.process;
+package jconc;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** Internal: turns the checked failures of remote calls into what public methods declare. */
-public final class Calls {
+final class Calls {
     private Calls() {
     }
 
     /** Rethrows {@code e} unchecked unless it is an InterruptedException (returned for the caller to throw). */
-    public static InterruptedException rethrow(Exception e) {
+    static InterruptedException rethrow(Exception e) {
         if (e instanceof InterruptedException ie) {
             return ie;
         }

@@ -1,10 +1,9 @@
-package jconc.process;
+package jconc;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import jconc.Held;
-import jconc.Timeline;
+import jconc.process.Daemons;
 
 /**
  * Internal: the row of a worker process in the recording {@link Timeline}, named
@@ -12,13 +11,13 @@ import jconc.Timeline;
  * thread, so the row belongs to a small daemon thread of that name in this process; it records
  * the spans when told, and ends itself when the worker is gone.
  */
-public final class ProcessRow {
+final class ProcessRow {
     private final String name;
     private final LinkedBlockingQueue<Runnable> actions = new LinkedBlockingQueue<>();
     private volatile boolean closed;
     private Thread thread;
 
-    public ProcessRow(long pid) {
+    ProcessRow(long pid) {
         this.name = "pid " + pid;
     }
 
@@ -26,7 +25,7 @@ public final class ProcessRow {
      * Starts a span labelled {@code label} on this row of {@code timeline} now; closing the
      * result ends it. Works from any thread.
      */
-    public synchronized Held begin(Timeline timeline, String label) {
+    synchronized Held begin(Timeline timeline, String label) {
         CompletableFuture<Held> span = new CompletableFuture<>();
         if (thread == null) {
             thread = Daemons.start(name, this::serve);
@@ -36,7 +35,7 @@ public final class ProcessRow {
     }
 
     /** The row's thread ends once the spans given so far are recorded. */
-    public void close() {
+    void close() {
         closed = true;
         actions.add(() -> { });
     }

@@ -1,10 +1,11 @@
-package jconc.process;
+package jconc;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import jconc.process.Daemons;
 import jconc.spi.Hosts;
 
 /**
@@ -12,12 +13,12 @@ import jconc.spi.Hosts;
  * {@code System.out} and {@code System.err}, in the context of the thread that started the child
  * (in a notebook: into the cell that started it, also after that cell has finished).
  */
-public final class Pumps {
+final class Pumps {
     private Pumps() {
     }
 
     /** Starts both copies; the future completes when both streams have ended. */
-    public static CompletableFuture<Void> start(Process p, String name) {
+    static CompletableFuture<Void> start(Process p, String name) {
         return CompletableFuture.allOf(
                 copy(p.getInputStream(), () -> System.out, name + " stdout"),
                 copy(p.getErrorStream(), () -> System.err, name + " stderr"));

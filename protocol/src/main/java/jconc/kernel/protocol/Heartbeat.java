@@ -41,6 +41,9 @@ final class Heartbeat {
                     continue;
                 }
                 if (!healthy.getAsBoolean()) {
+                    if (!running.getAsBoolean()) {
+                        return;  // the kernel is shutting down: its threads end, none died
+                    }
                     silent = true;
                     Log.warn("heartbeat: a protocol thread has died; no longer answering, so the frontend restarts the kernel", null);
                     continue;

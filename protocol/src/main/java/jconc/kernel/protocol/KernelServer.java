@@ -96,14 +96,16 @@ public final class KernelServer {
         return Map.entry(type, handler);
     }
 
-    /** Whether every thread that serves the protocol is alive (the heartbeat answers only then). */
+    /**
+     * Whether no thread that serves the protocol has died (the heartbeat answers only then). A
+     * thread not started yet has not died: a ping may come before the shell thread starts.
+     */
     private boolean healthy() {
-        for (Thread t : serving) {
-            if (!t.isAlive()) {
-                return false;
-            }
-        }
-        return true;
+        return noneDied(serving);
+    }
+
+    static boolean noneDied(List<Thread> threads) {
+        return threads.stream().noneMatch(t -> t.getState() == Thread.State.TERMINATED);
     }
 
     private void shutdown(Request request) {

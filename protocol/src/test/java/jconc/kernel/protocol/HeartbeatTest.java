@@ -2,6 +2,8 @@ package jconc.kernel.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
@@ -39,5 +41,15 @@ class HeartbeatTest {
             assertNull(Sockets.receive(client, 0));
             running.set(false);
         }
+    }
+
+    @Test
+    void aServingThreadNotStartedYetHasNotDied() throws InterruptedException {
+        Thread notYet = new Thread(() -> { });
+        Thread ended = new Thread(() -> { });
+        ended.start();
+        ended.join();
+        assertTrue(KernelServer.noneDied(List.of(notYet, Thread.currentThread())));
+        assertFalse(KernelServer.noneDied(List.of(notYet, ended)));
     }
 }

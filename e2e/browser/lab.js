@@ -172,7 +172,10 @@ async function findText(page, pattern) {
       continue;
     }
     await first.scrollIntoViewIfNeeded({ timeout: 10000 });
-    found[key] = { text: (await first.innerText()).slice(0, 500), visible: await first.isVisible(),
+    // JupyterLab 4 may skip rendering a cell (content-visibility), which empties innerText: the
+    // text is then read from the DOM nodes as they are, as readCells does
+    const text = (await first.innerText()) || (await first.textContent()) || '';
+    found[key] = { text: text.slice(0, 500), visible: await first.isVisible(),
       glyphs: await first.evaluate(distinctGlyphs) };
   }
   return found;

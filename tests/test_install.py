@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from conftest import JAR, ROOT
+from conftest import JAR, JDK25, ROOT
 from kernel_client import Kernel
 
 JAVA = shutil.which("java")
@@ -45,6 +45,33 @@ def assert_complete_kernelspec(kernel_dir, name="jconc"):
     assert archive.stat().st_size > 0, "a class-data archive was recorded"
     assert f"-XX:SharedArchiveFile={archive}" in argv
     return spec
+
+
+@pytest.mark.skipif(not JDK25.exists(), reason="no JDK 25 installed")
+def test_on_java_25_the_kernel_starts_from_an_aot_cache_recorded_at_install(tmp_path, monkeypatch):
+    env = dict(os.environ, JUPYTER_DATA_DIR=str(tmp_path / "data"))
+    jconc("install", "--java", str(JDK25), "--name", "jconc-aot", env=env)
+    kernel_dir = tmp_path / "data" / "kernels" / "jconc-aot"
+    argv = spec_of(kernel_dir)["argv"]
+    cache = kernel_dir / "jconc.aot"
+    assert cache.stat().st_size > 0, "an AOT cache was recorded"
+    assert f"-XX:AOTCache={cache}" in argv
+    assert not any(a.startswith("-XX:SharedArchiveFile") for a in argv), "the AOT cache replaces the archive"
+    assert sorted(p.name for p in kernel_dir.iterdir()) == [
+        "jconc-kernel.jar", "jconc.aot", "kernel.json", "logo-32x32.png", "logo-64x64.png"]
+    # The JVM can map it: with -XX:AOTMode=on a cache it cannot use is an error, not a quiet fallback.
+    jar = argv.index("-jar")
+    r = subprocess.run(argv[:jar] + ["-XX:AOTMode=on"] + argv[jar:jar + 2] + ["--version"],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and r.stdout.startswith("jconc "), r.stdout + r.stderr
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "data"))
+    kernel = Kernel("jconc-aot")
+    try:
+        run = kernel.run("Runtime.version().feature()", timeout=60)
+        assert run.status == "ok", run.error
+        assert run.results()[0]["text/plain"] == "25"
+    finally:
+        kernel.close()
 
 
 def no_leftovers(kernels_dir):

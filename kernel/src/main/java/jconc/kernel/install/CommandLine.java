@@ -79,8 +79,8 @@ public final class CommandLine {
         var installed = installer.install(dataDir, options.name(), java, options.scope().systemWide());
         out.println("installed kernel '" + options.name() + "' (" + KernelJson.displayName(options.name()) + ") in "
                 + installed.directory() + ", running on Java " + java.major() + " (" + java.executable() + ")");
-        if (!installed.archived()) {
-            out.println("no class-data archive could be recorded: the kernel starts a little slower");
+        if (installed.archive().isEmpty()) {
+            out.println("no start-up archive could be recorded: the kernel starts a little slower");
         }
         if (options.scope().kind() == Scope.Kind.PREFIX && !new JupyterDataDir(platform).searchedByDefault(dataDir.toString())) {
             out.println("next: jupyter notebook, with JUPYTER_PATH=" + dataDir

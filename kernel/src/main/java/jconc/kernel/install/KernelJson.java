@@ -22,7 +22,7 @@ final class KernelJson {
      * that gives memory back keep a long session near 170 MiB; the serial collector starts fastest.
      */
     static final List<String> JVM_FLAGS = List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:MaxNewSize=24m",
-            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xshare:auto", "-Djava.awt.headless=true");
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Djava.awt.headless=true");
 
     private KernelJson() {
     }
@@ -31,12 +31,12 @@ final class KernelJson {
         return name.equals(CommandLine.DEFAULT_NAME) ? "Java (jconc)" : "Java (jconc, " + name + ")";
     }
 
-    /** The command line of the kernel: java, the flags, the archive when there is one, the jar. */
-    static List<String> argv(String java, String jar, Optional<String> archive) {
+    /** The command line of the kernel: java, the flags, the start-up archive's when there is one, the jar. */
+    static List<String> argv(String java, String jar, Optional<String> archiveFlag) {
         List<String> argv = new ArrayList<>();
         argv.add(java);
         argv.addAll(JVM_FLAGS);
-        archive.ifPresent(a -> argv.add("-XX:SharedArchiveFile=" + a));
+        archiveFlag.ifPresent(argv::add);
         argv.addAll(List.of("-jar", jar, "{connection_file}"));
         return argv;
     }

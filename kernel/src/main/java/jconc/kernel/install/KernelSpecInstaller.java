@@ -12,7 +12,7 @@ import java.util.UUID;
 /**
  * Writes the kernelspec directory {@code DATA_DIR/kernels/NAME}: {@code kernel.json}, the logos,
  * a copy of the kernel's jar (so a rebuilt or deleted checkout does not break the kernel) and the
- * class-data archive. Everything is written into a new directory beside the target and renamed
+ * start-up archive (an AOT cache on Java 25+, a class-data archive before). Everything is written into a new directory beside the target and renamed
  * into place, so a failure leaves the earlier install (or nothing) behind, never half of one.
  */
 final class KernelSpecInstaller {
@@ -26,8 +26,8 @@ final class KernelSpecInstaller {
         this.jar = jar;
     }
 
-    /** What an install did: where, and whether the class-data archive could be recorded. */
-    record Installed(Path directory, boolean archived) {
+    /** What an install did: where, and the start-up archive it could record, if any. */
+    record Installed(Path directory, Optional<StartupArchive.Recorded> archive) {
     }
 
     Installed install(Path dataDir, String name, JavaRuntime java, boolean readableByAll)
@@ -67,19 +67,18 @@ final class KernelSpecInstaller {
             Runtime.getRuntime().removeShutdownHook(cleanUp);
         }
         // The archive names the jar by its path, so it is recorded where the jar now stays.
-        Path archive = target.resolve(ClassDataArchive.FILE);
-        boolean archived = ClassDataArchive.record(java, target.resolve(JAR), archive);
-        if (archived) {
+        Optional<StartupArchive.Recorded> archive = StartupArchive.recordBest(java, target.resolve(JAR), target);
+        if (archive.isPresent()) {
             try {
                 if (readableByAll) {
-                    FileTree.setMode(archive, "rw-r--r--");
+                    FileTree.setMode(archive.get().path(), "rw-r--r--");
                 }
-                writeKernelJson(target, target, name, java, Optional.of(archive));
+                writeKernelJson(target, target, name, java, archive.map(StartupArchive.Recorded::useFlag));
             } catch (IOException e) {
-                archived = false;
+                archive = Optional.empty();
             }
         }
-        return new Installed(target, archived);
+        return new Installed(target, archive);
     }
 
     /**
@@ -112,10 +111,9 @@ final class KernelSpecInstaller {
     }
 
     /** kernel.json in {@code dir}, replaced in one rename, naming the files of {@code home}. */
-    private static void writeKernelJson(Path dir, Path home, String name, JavaRuntime java, Optional<Path> archive)
+    private static void writeKernelJson(Path dir, Path home, String name, JavaRuntime java, Optional<String> archiveFlag)
             throws IOException {
-        List<String> argv = KernelJson.argv(java.executable().toString(), home.resolve(JAR).toString(),
-                archive.map(Path::toString));
+        List<String> argv = KernelJson.argv(java.executable().toString(), home.resolve(JAR).toString(), archiveFlag);
         Path file = dir.resolve("kernel.json");
         Path next = dir.resolve(".kernel.json.next");
         Files.writeString(next, KernelJson.render(name, argv));

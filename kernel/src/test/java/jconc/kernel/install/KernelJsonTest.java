@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,8 @@ class KernelJsonTest {
         String home = "C:\\Users\\Ada Lovelace\\AppData\\Roaming\\jupyter\\kernels\\jconc";
         String jar = home + "\\jconc-kernel.jar";
         String archive = home + "\\jconc.jsa";
-        String text = KernelJson.render("jconc", KernelJson.argv(java, jar, Optional.of(archive)));
+        String text = KernelJson.render("jconc", KernelJson.argv(java, jar,
+                Optional.of(StartupArchive.CLASS_DATA.useFlag(Path.of(archive)))));
 
         List<String> argv = JSON.convertValue(JSON.readTree(text).get("argv"), new TypeReference<List<String>>() { });
         assertEquals(java, argv.get(0));
@@ -37,6 +39,14 @@ class KernelJsonTest {
         List<String> argv = JSON.convertValue(JSON.readTree(text).get("argv"), new TypeReference<List<String>>() { });
         assertEquals(jar, argv.get(argv.indexOf("-jar") + 1));
         assertTrue(argv.stream().noneMatch(a -> a.startsWith("-XX:SharedArchiveFile")), "no archive, no flag");
+    }
+
+    @Test
+    void eachJavaRecordsTheBestArchiveItCanMakeFirst() {
+        assertEquals(List.of(StartupArchive.CLASS_DATA), StartupArchive.forJava(17));
+        assertEquals(List.of(StartupArchive.CLASS_DATA), StartupArchive.forJava(24));
+        assertEquals(List.of(StartupArchive.AOT_CACHE, StartupArchive.CLASS_DATA), StartupArchive.forJava(25));
+        assertEquals("-XX:AOTCache=/k/jconc.aot", StartupArchive.AOT_CACHE.useFlag(Path.of("/k/jconc.aot")));
     }
 
     @Test

@@ -1,14 +1,19 @@
 """Kernel: the jconc kernel vs Debian's ipykernel, through jupyter_client as a frontend sees them.
 
-Starts the two kernels alternately (jconc, ipykernel, ipykernel, jconc, ...), each launch
-measuring: launch to kernel_info_reply, launch to the first `1+1` result, the round trip of
-200 trivial cells (p50/p95), complete and inspect latency, the resident memory of the kernel's
-process tree after start and after the 200 cells, and shutdown. Prints medians and ratios.
+Starts the kernels alternately (jconc on each JDK, ipykernel, then the other way round, ...),
+each launch measuring: launch to kernel_info_reply, launch to the first `1+1` result, restart to
+the first `1+1` result, the round trip of 200 trivial cells (p50/p95), complete and inspect
+latency, the resident memory of the kernel's process tree after start and after the 200 cells,
+and shutdown; for jconc also where its start goes (the milestones the kernel writes when
+JCONC_STARTUP_TIMELINE names a file). Prints a table per jconc kernel: medians and ratios.
 
 Run with Debian's /usr/bin/python3 (python3-jupyter-client, python3-psutil).
 """
 import argparse
+import json
+import os
 import queue
+import tempfile
 import statistics
 import sys
 import time
@@ -33,11 +38,15 @@ METRICS = [
     b.Metric("kernel_info_ms", "launch to kernel_info_reply", "ms", "lower", ("ratio", 1.0),
              "no slower than ipykernel"),
     b.Metric("first_result_ms", "launch to first `1+1` result", "ms", "lower"),
+    b.Metric("restart_result_ms", "restart to first `1+1` result", "ms", "lower"),
     b.Metric("cell_p50_ms", "trivial cell round trip p50", "ms", "lower", ("ratio", 0.5),
              "at most 2x ipykernel's"),
     b.Metric("cell_p95_ms", "trivial cell round trip p95", "ms", "lower"),
     b.Metric("jshell_eval_p50_ms", "JShell alone, `1+1` p50 (no kernel: the floor under jconc's cell)", "ms",
              "lower", reference_key="-"),
+    b.Metric("cell_over_floor", "trivial cell p50 / the JShell floor", "x", "lower", ("max", 1.25),
+             "at most 1.25x", reference_key="-"),
+    b.Metric("cell_p95_over_p50", "trivial cell p95 / its p50", "x", "lower", ("max", 1.5), "at most 1.5x"),
     b.Metric("complete_first_ms", "complete, first request", "ms", "lower"),
     b.Metric("complete_ms", "complete, median of 20", "ms", "lower"),
     b.Metric("inspect_first_ms", "inspect, first request", "ms", "lower"),
@@ -50,15 +59,30 @@ METRICS = [
 ]
 
 
+# Where jconc's start goes: the kernel's milestones, in ms since the client launched it.
+TIMELINE = [
+    ("main", "`main` entered (the client's connection file and spawn, the JVM's boot)"),
+    ("listening", "→ sockets bound, requests answered (kernel_info from here on)"),
+    ("jshell_built", "→ JShell built (javac and the execution engine, in the background)"),
+    ("imports_done", "→ default imports compiled: ready for cells"),
+    ("first_cell_starts", "→ first cell starts (its request arrived, JShell ready)"),
+    ("first_cell_end", "→ first cell's result sent"),
+]
+
+FIRST_RESULT_GOALS = {17: (("ratio", 1 / 1.2), "at most 1.2x ipykernel's"),
+                      25: (("ratio", 1.0), "no slower than ipykernel")}
+
+
 class Session:
     """One launched kernel and a blocking client talking to it."""
 
-    def __init__(self, kernel_name):
+    def __init__(self, kernel_name, env=None):
         self.km = KernelManager(kernel_name=kernel_name)
         self.kc = None
+        self.env = env
 
     def start(self):
-        self.km.start_kernel()
+        self.km.start_kernel(**({"env": {**os.environ, **self.env}} if self.env else {}))
         self.kc = self.km.client()
         # Retry connecting every 10 ms (zmq's default is 100 ms) so launch times measure the
         # kernel, not the client's retry timer.
@@ -151,11 +175,29 @@ def percentile(values, p):
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
+def first_result(s, t0):
+    """Waits until IOPub delivers, runs `1+1`; ms from t0 to its result."""
+    deadline = time.monotonic() + TIMEOUT
+    s.wait_for_iopub(deadline)
+    first_id = s.kc.execute("1+1")
+    first = s.iopub_until(first_id, deadline, lambda m: m["msg_type"] in ("execute_result", "error"))
+    s.shell_reply(first_id, deadline)
+    took = (time.perf_counter() - t0) * 1e3
+    if first["msg_type"] != "execute_result" or first["content"]["data"].get("text/plain") != "2":
+        raise RuntimeError(f"first 1+1 gave {first['content']}")
+    s.iopub_until(first_id, deadline, lambda m: m["msg_type"] == "status"
+                  and m["content"]["execution_state"] == "idle")
+    return took
+
+
 def one_launch(kernel_name, language, cells):
     code = LANGUAGE[language]
-    s = Session(kernel_name)
+    timeline = tempfile.NamedTemporaryFile(prefix="jconc-timeline-", suffix=".json", delete=False).name
+    os.unlink(timeline)
+    s = Session(kernel_name, env={"JCONC_STARTUP_TIMELINE": timeline} if language == "java" else None)
     out = {}
     t0 = time.perf_counter()
+    t0_epoch = time.time()
     s.start()
     try:
         deadline = time.monotonic() + TIMEOUT
@@ -163,17 +205,12 @@ def one_launch(kernel_name, language, cells):
         info = s.shell_reply(info_id, deadline)
         out["kernel_info_ms"] = (time.perf_counter() - t0) * 1e3
         out["implementation"] = f"{info['content'].get('implementation')} {info['content'].get('implementation_version')}"
-        s.wait_for_iopub(deadline)
-        deadline = time.monotonic() + TIMEOUT
-        first_id = s.kc.execute("1+1")
-        first = s.iopub_until(first_id, deadline, lambda m: m["msg_type"] in ("execute_result", "error"))
-        s.shell_reply(first_id, deadline)
-        out["first_result_ms"] = (time.perf_counter() - t0) * 1e3
-        if first["msg_type"] != "execute_result" or first["content"]["data"].get("text/plain") != "2":
-            raise RuntimeError(f"first 1+1 gave {first['content']}")
-        s.iopub_until(first_id, deadline, lambda m: m["msg_type"] == "status"
-                      and m["content"]["execution_state"] == "idle")
+        out["first_result_ms"] = first_result(s, t0)
         out["rss_start_mib"] = s.rss_mib()
+        if os.path.exists(timeline):
+            with open(timeline) as f:
+                out.update({f"timeline_{k}_ms": v - t0_epoch * 1e3 for k, v in json.load(f).items()})
+            os.unlink(timeline)
 
         s.execute(code["setup"])
         times = []
@@ -184,6 +221,7 @@ def one_launch(kernel_name, language, cells):
             times.append(elapsed * 1e3)
         out["cell_p50_ms"] = percentile(times, 50)
         out["cell_p95_ms"] = percentile(times, 95)
+        out["cell_p95_over_p50"] = out["cell_p95_ms"] / out["cell_p50_ms"]
         out["rss_200_mib"] = s.rss_mib()
 
         for kind, send, check in [
@@ -197,6 +235,10 @@ def one_launch(kernel_name, language, cells):
             out[f"{kind}_ok"] = bool(check(content))
             out[f"{kind}_ms"] = statistics.median(s.timed_request(send)[0] * 1e3 for _ in range(20))
         out["rss_end_mib"] = s.rss_mib()
+
+        t_restart = time.perf_counter()
+        s.km.restart_kernel(now=False)
+        out["restart_result_ms"] = first_result(s, t_restart)
     finally:
         process = s.km.provisioner.process if s.km.provisioner else None
         t_stop = time.perf_counter()
@@ -207,62 +249,129 @@ def one_launch(kernel_name, language, cells):
             except Exception:
                 pass
         out["shutdown_ms"] = (time.perf_counter() - t_stop) * 1e3
+        if os.path.exists(timeline):
+            os.unlink(timeline)
     return out
+
+
+def floor_command(spec):
+    """The JShell floor on the kernel's own JVM with the kernel's own flags (its start-up archive
+    aside: that names the kernel's jar, not the bench's class path)."""
+    flags = spec.argv[1:spec.argv.index("-jar")] if "-jar" in spec.argv else []
+    flags = [f for f in flags if not f.startswith(("-XX:SharedArchiveFile=", "-XX:AOTCache="))]
+    return [spec.argv[0], *flags, "-cp", b.bench_classpath(), "jconc.bench.JShellFloor"]
+
+
+def java_feature(java):
+    """The feature release of a java executable: 17, 25, ..."""
+    import subprocess
+    out = subprocess.run([java, "-XshowSettings:properties", "-version"], capture_output=True, text=True).stderr
+    for line in out.splitlines():
+        if line.strip().startswith("java.specification.version"):
+            return int(line.split("=")[1].strip())
+    return None
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5, help="launches of each kernel")
     parser.add_argument("--quick", action="store_true", help="2 launches, 50 cells")
-    parser.add_argument("--jconc-kernel", default="jconc", help="kernelspec name of jconc")
+    parser.add_argument("--jconc-kernel", default="jconc",
+                        help="kernelspec names of jconc, comma-separated (one table each)")
     parser.add_argument("--reference-kernel", default="python3", help="kernelspec name of ipykernel")
     args = parser.parse_args(argv)
     runs = 2 if args.quick else args.runs
     cells = 50 if args.quick else 200
-    jconc_language = "python" if args.jconc_kernel == args.reference_kernel else "java"
+    jconc_kernels = [k for k in args.jconc_kernel.split(",") if k]
     specs = KernelSpecManager()
-    for name in (args.jconc_kernel, args.reference_kernel):
+    found = {}
+    for name in jconc_kernels + [args.reference_kernel]:
         try:
-            spec = specs.get_kernel_spec(name)
+            found[name] = specs.get_kernel_spec(name)
         except NoSuchKernel:
             b.log(f"kernel_bench: no kernelspec named {name!r}; install jconc's with ./install.sh, "
                   f"ipykernel's with apt-get install python3-ipykernel")
             return 1
-        b.log(f"kernelspec {name}: {' '.join(spec.argv)}")
+        b.log(f"kernelspec {name}: {' '.join(found[name].argv)}")
 
-    def jconc():
-        values = one_launch(args.jconc_kernel, jconc_language, cells)
-        if jconc_language == "java":
-            try:
-                values.update(b.run_json([b.java_command(), "-XX:+UseSerialGC", "-cp", b.bench_classpath(),
-                                          "jconc.bench.JShellFloor", *(["--quick"] if args.quick else [])],
-                                         timeout=600))
-            except Exception as error:  # the bench programs may not be built: the row stays empty
-                b.log(f"  JShell floor not measured: {error}")
-        return values
+    def jconc(name):
+        language = "python" if name == args.reference_kernel else "java"
 
-    collected = b.alternate({
-        "jconc": jconc,
-        "reference": lambda: one_launch(args.reference_kernel, "python", cells),
-    }, runs)
-    rows = b.outcomes(METRICS, collected)
-    impl = {side: next((r["implementation"] for r in runs_ if "implementation" in r), "?")
-            for side, runs_ in collected.items()}
-    problems = [f"{side}: {kind} missed `greeting.split` in {sum(1 for r in runs_ if r.get(kind + '_ok') is False)} launches"
-                for side, runs_ in collected.items() for kind in ("complete", "inspect")
-                if any(r.get(kind + "_ok") is False for r in runs_)]
-    errors = sorted({f"{side}: {r['error'][:300]}" for side, runs_ in collected.items()
-                     for r in runs_ if "error" in r})
-    notes = [b.RATIO_NOTE,
-             f"{runs} launches of each kernel, alternating; {cells} cells of `1+1` per launch, timed from "
-             f"execute_request to execute_reply and the idle status. jconc: {impl['jconc']}; reference: "
-             f"{impl['reference']} (Debian's python3-ipykernel, kernelspec `{args.reference_kernel}`). "
-             f"Memory is the RSS of the kernel process and its children. For the first `1+1` the client, as a "
-             f"frontend must, first waits until IOPub delivers; it retries connecting every {RECONNECT_MS} ms."]
-    notes += problems + [f"A launch failed: {e}" for e in errors]
-    md = b.table("Kernel: jconc vs ipykernel", rows, "ipykernel", notes)
+        def launch():
+            values = one_launch(name, language, cells)
+            if language == "java":
+                try:
+                    values.update(b.run_json(floor_command(found[name]) + (["--quick"] if args.quick else []),
+                                             timeout=600))
+                    values["cell_over_floor"] = values["cell_p50_ms"] / values["jshell_eval_p50_ms"]
+                except Exception as error:  # the bench programs may not be built: the row stays empty
+                    b.log(f"  JShell floor not measured: {error}")
+            return values
+        return launch
+
+    sides = {name: jconc(name) for name in jconc_kernels}
+    sides["reference"] = lambda: one_launch(args.reference_kernel, "python", cells)
+    collected = b.alternate(sides, runs)
+    tables = []
+    for name in jconc_kernels:
+        pair = {"jconc": collected[name], "reference": collected["reference"]}
+        feature = java_feature(found[name].argv[0]) if found[name].language == "java" else None
+        goal = FIRST_RESULT_GOALS.get(25 if feature and feature >= 25 else 17)
+        metrics = [b.Metric(m.key, m.label, m.unit, m.better, goal[0], goal[1]) if m.key == "first_result_ms"
+                   else m for m in METRICS]
+        rows = b.outcomes(metrics, pair)
+        impl = {side: next((r["implementation"] for r in runs_ if "implementation" in r), "?")
+                for side, runs_ in pair.items()}
+        problems = [f"{side}: {kind} missed `greeting.split` in {sum(1 for r in runs_ if r.get(kind + '_ok') is False)} launches"
+                    for side, runs_ in pair.items() for kind in ("complete", "inspect")
+                    if any(r.get(kind + "_ok") is False for r in runs_)]
+        errors = sorted({f"{side}: {r['error'][:300]}" for side, runs_ in pair.items()
+                         for r in runs_ if "error" in r})
+        archive = next((a.split("=")[0].lstrip("-") for a in found[name].argv
+                        if a.startswith(("-XX:SharedArchiveFile=", "-XX:AOTCache="))), None)
+        notes = [b.RATIO_NOTE,
+                 f"{runs} launches of each kernel, alternating with the other kernels of this run; {cells} cells "
+                 f"of `1+1` per launch, timed from execute_request to execute_reply and the idle status. jconc: "
+                 f"{impl['jconc']}, kernelspec `{name}` on Java {feature}"
+                 f"{' starting from its ' + ('AOT cache' if archive == 'XX:AOTCache' else 'class-data archive') if archive else ''}"
+                 f"; reference: {impl['reference']} (Debian's python3-ipykernel, kernelspec `{args.reference_kernel}`). "
+                 f"Memory is the RSS of the kernel process and its children. For the first `1+1` the client, as a "
+                 f"frontend must, first waits until IOPub delivers; it retries connecting every {RECONNECT_MS} ms. "
+                 f"Restart: `restart_kernel()` as a frontend's restart button, to the first `1+1` result. "
+                 f"The JShell floor runs on the kernel's JVM with the kernel's flags."]
+        notes += problems + [f"A launch failed: {e}" for e in errors]
+        title = f"Kernel: jconc on Java {feature} vs ipykernel" if feature else f"Kernel: {name} vs ipykernel"
+        tables.append(b.table(title, rows, "ipykernel", notes))
+        timeline = timeline_table(name, feature, collected[name])
+        if timeline:
+            tables.append(timeline)
+    md = "\n".join(tables)
     b.save("kernel", md, collected)
     print(md)
+
+
+def timeline_table(name, feature, runs_):
+    """Where jconc's start goes, milestone by milestone (medians, ms since the client launched it)."""
+    def median(key):
+        values = [r[key] for r in runs_ if isinstance(r.get(key), (int, float))]
+        return statistics.median(values) if values else None
+    if median("timeline_main_ms") is None:
+        return ""
+    lines = [f"#### Where the start goes: jconc on Java {feature}", "",
+             "| milestone | ms since the launch | step |", "|---|---|---|"]
+    previous = 0.0
+    for key, label in TIMELINE:
+        value = median(f"timeline_{key}_ms")
+        if value is None:
+            continue
+        lines.append(f"| {label} | {value:.0f} | {value - previous:.0f} |")
+        previous = value
+    first = median("first_result_ms")
+    if first is not None:
+        lines.append(f"| the client has the result | {first:.0f} | {first - previous:.0f} |")
+    lines += ["", "Medians over the launches. JShell is built on a thread of its own while the kernel already "
+              "answers kernel_info; the first cell waits for it.", ""]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import jconc.kernel.engine.JShellInterpreter;
 import jconc.kernel.engine.KernelRuntime;
 import jconc.kernel.engine.Magics;
+import jconc.kernel.engine.StartupTimeline;
 import jconc.kernel.install.CommandLine;
 import jconc.kernel.magic.StandardMagics;
 import jconc.kernel.protocol.ConnectionInfo;
@@ -43,6 +44,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        StartupTimeline.mark("main");
         if (args.length == 1 && args[0].equals("--train")) {
             Training.run(KernelRuntime.install(magics()));
             System.exit(0);
@@ -55,9 +57,12 @@ public final class Main {
         sweeper.setDaemon(true);
         sweeper.start();
         JShellInterpreter interpreter = KernelRuntime.install(magics());
+        // JShell (javac, the default imports) builds while the sockets are set up: on two cores
+        // or more the two overlap, and the first cell waits less.
+        interpreter.startAsync();
         KernelServer server = new KernelServer(connection, interpreter);
         ParentWatch.forThisProcess(System.getenv()).ifPresent(watch -> watch.start(() -> endWithoutParent(server)));
-        server.serve(interpreter::startAsync);
+        server.serve(() -> StartupTimeline.mark("listening"));
         Log.debug("kernel stopped");
         leaveNothing();
         Runtime.getRuntime().halt(0);

@@ -58,7 +58,9 @@ public final class JShellInterpreter implements Interpreter {
 
     @Override
     public Outcome execute(ExecuteRequest request, CellOutput output) {
+        StartupTimeline.mark("first_execute_request");
         session.jshell(); // waits until JShell has started
+        StartupTimeline.mark("first_cell_starts");
         inspected.clear(); // a cell may change what names mean
         Cell cell = Cells.begin(request.executionCount(), output);
         Outcome outcome;
@@ -75,6 +77,7 @@ public final class JShellInterpreter implements Interpreter {
         cell.streams().flush();
         Settler.watch(cell);
         output.idleWhen(cell.settled());
+        StartupTimeline.firstCellEnded();
         return outcome;
     }
 

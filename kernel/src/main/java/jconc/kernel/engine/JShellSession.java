@@ -57,6 +57,7 @@ final class JShellSession {
                     }, Map.of())
                     .compilerOptions("-proc:none")
                     .build();
+            StartupTimeline.mark("jshell_built");
             for (String entry : kernelClassPath()) {
                 if (!entry.isBlank()) {
                     shell.addToClasspath(entry);
@@ -71,6 +72,7 @@ final class JShellSession {
                 }
             }
             jshell = shell;
+            StartupTimeline.mark("imports_done");
         } catch (Throwable e) {
             startFailure = e;
             Log.warn("JShell did not start", e);

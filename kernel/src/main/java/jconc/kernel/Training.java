@@ -25,7 +25,16 @@ final class Training {
             "var list = new ArrayList<Integer>();\nfor (int i = 0; i < 10; i++) list.add(i);\nlist.stream().mapToInt(i -> i).sum()",
             "var lock = new Mutex();\ntry (var held = lock.hold()) { x++; }\nx",
             "int y = undefinedName;",
-            "Integer.parseInt(\"not a number\")");
+            "Integer.parseInt(\"not a number\")",
+            "interface Shape { double area(); }\nclass Square implements Shape { public double area() { return 4; } }\n"
+                    + "List<Shape> shapes = List.of(new Square());\nshapes.get(0).area()",
+            "ExecutorService pool = Executors.newFixedThreadPool(2);\n"
+                    + "Future<Integer> f = pool.submit(() -> 6 * 7);\nSystem.out.println(f.get());\npool.shutdown();",
+            "var counter = new java.util.concurrent.atomic.AtomicInteger();\n"
+                    + "CompletableFuture.supplyAsync(counter::incrementAndGet).thenApply(n -> n + 1).join()",
+            "Map<String, List<Integer>> m = new HashMap<>();\n"
+                    + "synchronized (m) { m.computeIfAbsent(\"a\", k -> new ArrayList<>()).add(1); }\nm",
+            "%time Thread.sleep(1);");
 
     private Training() {
     }

@@ -89,6 +89,9 @@ def main(argv=None):
     parser.add_argument("--runs", type=int, default=1, help="Run Alls of the course on each side")
     parser.add_argument("--quick", action="store_true", help="the two classroom notebooks only")
     parser.add_argument("--jconc-kernel", default="jconc", help="kernelspec name of jconc")
+    parser.add_argument("--reference-kernel", default=TWO_TIERS,
+                        help="kernelspec to compare with (default: jconc on the JVM's default JIT), "
+                             "e.g. one installed from an earlier version")
     args = parser.parse_args(argv)
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         [str(two_tier_kernelspec(args.jconc_kernel))] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p])
@@ -97,7 +100,7 @@ def main(argv=None):
         notebooks = [n for n in notebooks if n.name in CLASSROOM]
     spec = KernelSpecManager().get_kernel_spec(args.jconc_kernel)
     b.log(f"kernelspec {args.jconc_kernel}: {' '.join(spec.argv)}")
-    kernels = {"jconc": args.jconc_kernel, "reference": TWO_TIERS}
+    kernels = {"jconc": args.jconc_kernel, "reference": args.reference_kernel}
     collected = {"jconc": [], "reference": []}
     loads = [b.load_average()]
     for run in range(args.runs):
@@ -129,15 +132,17 @@ def main(argv=None):
     notes = [b.RATIO_NOTE,
              f"{len(notebooks)} notebooks, each run on both sides one after the other (the order flips every "
              f"notebook), {args.runs} Run All(s) of the course per side. jconc: kernelspec `{args.jconc_kernel}` as "
-             f"installed (C1 only); reference: the same kernel, jar and start-up archive with the JVM's default JIT "
-             f"(C1 then C2), the kernel's flags before C1 only. CPU-seconds are user + system time of the kernel's "
+             f"installed (C1 only); reference: "
+             + ("the same kernel, jar and start-up archive with the JVM's default JIT (C1 then C2), the kernel's "
+                "flags before C1 only." if args.reference_kernel == TWO_TIERS else f"kernelspec `{args.reference_kernel}`.")
+             + f" CPU-seconds are user + system time of the kernel's "
              f"process and of every process it started, until the notebook's last cell is done; the first cell's "
              f"includes the kernel's start."]
     if any(errors.values()):
         notes.append(f"Cells that ended in an error (some notebooks show errors on purpose): jconc {errors['jconc']}, "
                      f"reference {errors['reference']}.")
-    md = b.table("Course: CPU per student, jconc's C1-only JIT vs the JVM's default", rows,
-                 "default JIT", notes)
+    reference_name = "default JIT" if args.reference_kernel == TWO_TIERS else args.reference_kernel
+    md = b.table(f"Course: CPU per student, jconc vs {reference_name}", rows, reference_name, notes)
     b.save("course", md, collected)
     print(md)
 

@@ -72,13 +72,21 @@ public final class Codec {
 
     /** Java-serializes {@code value}; a failure names the value that could not be written. */
     public static byte[] serialize(Object value) {
+        return serialize(value, value);
+    }
+
+    /**
+     * Serializes {@code value}, an adapter around what the user gave, {@code subject}: a failure
+     * names what in {@code subject} could not be serialized.
+     */
+    public static byte[] serialize(Object value, Object subject) {
         var bytes = new ByteArrayOutputStream(256);
         try (var out = new ObjectOutputStream(bytes)) {
             out.writeObject(value);
         } catch (NotSerializableException e) {
-            throw new IllegalArgumentException(describeUnserializable(value, e), e);
+            throw new IllegalArgumentException(describeUnserializable(subject, e), e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot serialize " + typeName(value) + ": " + e, e);
+            throw new IllegalArgumentException("cannot serialize " + typeName(subject) + ": " + e, e);
         }
         return bytes.toByteArray();
     }

@@ -289,11 +289,33 @@ public final class Launcher {
     /**
      * What the training child (and a standby child while it waits) does: the same things a
      * real child does, on small data, so that the classes and method-handle shapes they need are
-     * in the archive or already linked: records of one to four components (the jobs), lambdas
-     * with and without captured values, an exception, a thread.
+     * in the archive or already linked: jobs of one to four fields, lambdas with and without
+     * captured values, an exception, a thread. The lambdas have the shapes of the helper API's
+     * serializable task and function interfaces (no argument, one, two; a result or none), in
+     * interfaces of this layer's own.
      */
-    public record Training() implements Job {
+    record Training() implements Job {
         record R1(Object a) implements java.io.Serializable { }
+
+        @FunctionalInterface
+        interface Task0 extends java.io.Serializable {
+            void run() throws Exception;
+        }
+
+        @FunctionalInterface
+        interface Task1<A> extends java.io.Serializable {
+            void run(A a) throws Exception;
+        }
+
+        @FunctionalInterface
+        interface Task2<A, B> extends java.io.Serializable {
+            void run(A a, B b) throws Exception;
+        }
+
+        @FunctionalInterface
+        interface Function1<A, R> extends java.io.Serializable {
+            R apply(A a) throws Exception;
+        }
 
         static final class P2 implements java.io.Serializable {
             final Object a;
@@ -323,13 +345,14 @@ public final class Launcher {
         public Object call() throws Exception {
             int n = 1;
             String s = "x";
-            jconc.ProcessTask t0 = () -> { };
-            jconc.ProcessTask1<String> t1 = x -> x.length();
-            jconc.ProcessTask2<String, Integer> t2 = (x, y) -> x.repeat(y);
-            jconc.ProcessTask t3 = () -> System.out.print(s.substring(n));
-            jconc.ProcessFunction<Integer, Integer> f1 = x -> x + n;
+            Task0 t0 = () -> { };
+            Task1<String> t1 = x -> x.length();
+            Task2<String, Integer> t2 = (x, y) -> x.repeat(y);
+            Task0 t3 = () -> System.out.print(s.substring(n));
+            Function1<Integer, Integer> f1 = x -> x + n;
+            Job.Function call = a -> a.length;
             Object[] samples = {new P2(t0, null), new P2(t1, s), new P4(t2, s, n, null), new P4(t3, s, n, 2L), new P2(f1, n),
-                new R1(s),
+                new P2(call, null), new R1(s),
                 new java.util.ArrayList<>(List.of(1, "two", 3.0)), java.util.Arrays.asList("a", null),
                 new IllegalStateException("training")};
             for (Object o : samples) {

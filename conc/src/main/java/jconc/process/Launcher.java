@@ -34,6 +34,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code jconc.process.c1=false} lets the JIT use C2 (slower start, faster long hot loops),
  * {@code jconc.process.standby=false} turns the warm standby child off,
  * {@code jconc.process.jvmOptions} adds options (space separated).
+ *
+ * <p>Public because its {@code main} makes the shared class-data archive at install time (the
+ * classroom setup runs {@code java -cp JAR jconc.process.Launcher DIR}).
  */
 public final class Launcher {
     private static final AtomicBoolean TRAINING = new AtomicBoolean();

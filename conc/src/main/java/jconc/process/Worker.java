@@ -18,6 +18,9 @@ import jconc.process.ChildContract.Run;
  *
  * <p>The child ends itself when its control link closes, so no child outlives this process,
  * however this process ends.
+ *
+ * <p>Public because the helper API runs a child's or a pool's work on workers (and the benchmarks
+ * drop and refill the standby child to measure a cold start).
  */
 public final class Worker {
     private static final AtomicLong TASK_IDS = new AtomicLong();

@@ -217,7 +217,7 @@ public final class Launcher {
     private static boolean train(Path archive) throws Exception {
         Path tmp = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         Worker w = WorkerRegistry.launch(tmp, null, false);
-        w.submit(Codec.serialize(new Training()), null, true, "training");
+        w.submit(Codec.serialize(new Training(true)), null, true, "training");
         int code = w.exit().get(120, java.util.concurrent.TimeUnit.SECONDS);
         if (code == 0 && Files.isRegularFile(tmp) && usable(tmp)) {
             Files.move(tmp, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -296,8 +296,22 @@ public final class Launcher {
      * captured values, an exception, a thread. The lambdas have the shapes of the helper API's
      * serializable task and function interfaces (no argument, one, two; a result or none), in
      * interfaces of this layer's own.
+     *
+     * @param forArchive also load the classes of the layers above that a child loads, which they
+     *                   name in the resource {@value #ABOVE} (one binary class name a line; this
+     *                   layer refers to none of them). Only the archive's training run does: reading
+     *                   a resource costs a standby child's warm-up milliseconds, and with the archive
+     *                   those classes load fast when a job needs them.
      */
-    record Training() implements Job {
+    record Training(boolean forArchive) implements Job {
+        /** Where the layers built on this one name the classes of theirs that a child loads. */
+        static final String ABOVE = "META-INF/jconc/child-classes";
+
+        /** The warm-up of a standby child. */
+        Training() {
+            this(false);
+        }
+
         record R1(Object a) implements java.io.Serializable { }
 
         @FunctionalInterface
@@ -361,12 +375,37 @@ public final class Launcher {
             for (Object o : samples) {
                 Codec.fromWire(Codec.toWire(o));
             }
+            if (forArchive) {
+                loadClassesFromAbove();
+            }
             RemoteFailure.wire(new IllegalStateException("training"));
             Thread t = new Thread(() -> { });
             t.start();
             t.join();
             String text = "warm " + n + s + ChildMain.micros();
             return new Object[] {text.length(), "ok"};
+        }
+
+        /** Loads and links the classes named in {@value #ABOVE}; a name that does not resolve is passed over. */
+        private static void loadClassesFromAbove() {
+            ClassLoader loader = Training.class.getClassLoader();
+            try (var in = loader.getResourceAsStream(ABOVE)) {
+                if (in == null) {
+                    return;
+                }
+                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                    String name = line.strip();
+                    if (!name.isEmpty() && !name.startsWith("#")) {
+                        try {
+                            Class.forName(name, true, loader);
+                        } catch (ClassNotFoundException | LinkageError e) {
+                            // only training: a stale name costs that class its place in the archive
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // only training
+            }
         }
     }
 }

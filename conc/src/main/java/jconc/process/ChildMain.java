@@ -150,7 +150,7 @@ public final class ChildMain {
      */
     private static void warmUp() {
         try {
-            new Launcher.Training().call();
+            new ChildTraining().call();
             String warm = "warm " + micros() + " " + name;
             if (warm.isEmpty()) {
                 System.out.print(warm);

@@ -1,6 +1,7 @@
 package jconc;
 
 import jconc.process.Codec;
+import jconc.process.Job;
 
 /**
  * Internal: the functions a {@link Pool} runs, serialized once: a pool usually runs one function
@@ -19,11 +20,39 @@ final class PoolFunctions {
                 return last;
             }
         }
-        byte[] bytes = Codec.serialize(function);
+        byte[] bytes = Codec.serialize(new Call(function), function);
         synchronized (this) {
             lastObject = function;
             last = new PoolTask.Function(++ids, bytes);
             return last;
+        }
+    }
+
+    /**
+     * A pool's function as a worker applies it: the user's {@link ProcessCallable},
+     * {@link ProcessFunction} or {@link ProcessBiFunction}, called with as many arguments as it
+     * takes. A plain class rather than a record: deserializing a record builds method handles.
+     */
+    static final class Call implements Job.Function {
+        private final Object target;
+
+        Call(Object target) {
+            this.target = target;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Object apply(Object[] a) throws Exception {
+            if (target instanceof ProcessCallable<?> c && a.length == 0) {
+                return c.call();
+            }
+            if (target instanceof ProcessFunction<?, ?> fn && a.length == 1) {
+                return ((ProcessFunction<Object, Object>) fn).apply(a[0]);
+            }
+            if (target instanceof ProcessBiFunction<?, ?, ?> fn && a.length == 2) {
+                return ((ProcessBiFunction<Object, Object, Object>) fn).apply(a[0], a[1]);
+            }
+            throw new IllegalArgumentException("cannot call " + target.getClass().getName() + " with " + a.length + " arguments");
         }
     }
 }

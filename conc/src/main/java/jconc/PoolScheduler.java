@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import jconc.process.Codec;
 import jconc.process.Daemons;
-import jconc.process.FunctionCall;
 import jconc.process.Worker;
 import jconc.spi.Hosts;
 
@@ -168,12 +167,12 @@ final class PoolScheduler {
                 }
                 Worker w = s.worker;
                 long fid = t.function().id();
-                byte[] payload = FunctionCall.encode(fid, s.lastFunction == fid ? null : t.function().bytes(), t.args());
+                byte[] function = s.lastFunction == fid ? null : t.function().bytes();
                 s.lastFunction = fid;
                 if (!touched.contains(w)) {
                     touched.add(w);
                 }
-                w.submitHeld(payload, "PoolWorker-" + (s.index + 1))
+                w.submitCall(fid, function, t.args(), "PoolWorker-" + (s.index + 1))
                         .whenCompleteAsync((o, failure) -> finished(s, w, t, o, failure), callbacks);
             }
         } finally {

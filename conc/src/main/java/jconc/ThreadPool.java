@@ -1,16 +1,10 @@
 package jconc;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import jconc.spi.Host;
 import jconc.spi.Hosts;
 import jconc.spi.Resources;
@@ -64,7 +58,6 @@ public final class ThreadPool {
         R call(A a, B b) throws Exception;
     }
 
-    private static final Runnable STOP = () -> { };
     private static final AtomicInteger POOLS = new AtomicInteger();
     private static final Set<ThreadPool> LIVE = ConcurrentHashMap.newKeySet();
 
@@ -78,19 +71,10 @@ public final class ThreadPool {
         });
     }
 
-    private final int maxNum;
     private final int poolNumber = POOLS.incrementAndGet();
     private final Object owner = Hosts.current().owner();
-    private final LinkedBlockingDeque<Runnable> queue = new LinkedBlockingDeque<>();
-    private final Semaphore room;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition allGone = lock.newCondition();
-    private final List<Thread> workers = new ArrayList<>();
+    private final ThreadPoolWorkers workers;
     private final AtomicInteger taskNumber = new AtomicInteger();
-    private int free;
-    private int workersEverStarted;
-    private boolean closed;
-    private boolean terminated;
 
     /** A pool of at most {@code maxNum} workers and an unbounded task queue. */
     public ThreadPool(int maxNum) {
@@ -105,8 +89,8 @@ public final class ThreadPool {
         if (maxNum < 1 || maxTaskNum < 0) {
             throw new IllegalArgumentException("need maxNum >= 1 and maxTaskNum >= 0");
         }
-        this.maxNum = maxNum;
-        this.room = maxTaskNum == 0 ? null : new Semaphore(maxTaskNum);
+        this.workers = new ThreadPoolWorkers(maxNum, maxTaskNum, "ThreadPool-" + poolNumber + "-worker-",
+                () -> LIVE.remove(this));
         LIVE.add(this);
     }
 
@@ -117,7 +101,7 @@ public final class ThreadPool {
      * @throws InterruptedException if interrupted while waiting for room in a full queue
      */
     public <R> boolean run(Callable<R> func, Callback<? super R> callback) throws InterruptedException {
-        return submit(job(func, callback));
+        return workers.submit(job(func, callback));
     }
 
     /** Queues {@code func} without a callback. */
@@ -141,19 +125,7 @@ public final class ThreadPool {
      * see {@link #join()}.
      */
     public void close() {
-        lock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            for (int i = 0; i < workers.size(); i++) {
-                queue.addLast(STOP);
-            }
-            endIfIdle();
-        } finally {
-            lock.unlock();
-        }
+        workers.close();
     }
 
     /**
@@ -163,28 +135,7 @@ public final class ThreadPool {
      * @return how many queued tasks were dropped
      */
     public int terminate() {
-        lock.lock();
-        try {
-            closed = true;
-            terminated = true;
-            int dropped = 0;
-            for (Runnable job; (job = queue.pollFirst()) != null; ) {
-                if (job != STOP) {
-                    dropped++;
-                    if (room != null) {
-                        room.release();
-                    }
-                }
-            }
-            for (Thread worker : workers) {
-                queue.addLast(STOP);
-                worker.interrupt();
-            }
-            endIfIdle();
-            return dropped;
-        } finally {
-            lock.unlock();
-        }
+        return workers.terminate();
     }
 
     /**
@@ -193,14 +144,7 @@ public final class ThreadPool {
      * @throws InterruptedException if the waiting thread is interrupted
      */
     public void join() throws InterruptedException {
-        lock.lock();
-        try {
-            while (!(closed && workers.isEmpty())) {
-                allGone.await();
-            }
-        } finally {
-            lock.unlock();
-        }
+        workers.awaitEnd();
     }
 
     /**
@@ -210,95 +154,45 @@ public final class ThreadPool {
      * @throws InterruptedException if the waiting thread is interrupted
      */
     public boolean join(long timeout, TimeUnit unit) throws InterruptedException {
-        long nanos = unit.toNanos(timeout);
-        lock.lock();
-        try {
-            while (!(closed && workers.isEmpty())) {
-                if (nanos <= 0) {
-                    return false;
-                }
-                nanos = allGone.awaitNanos(nanos);
-            }
-            return true;
-        } finally {
-            lock.unlock();
-        }
+        return workers.awaitEnd(unit.toNanos(timeout));
     }
 
     /** Live workers: Python's {@code len(pool.generate_list)}. */
     public int workerCount() {
-        lock.lock();
-        try {
-            return workers.size();
-        } finally {
-            lock.unlock();
-        }
+        return workers.count();
     }
 
     /** Workers idle, waiting for a task: Python's {@code len(pool.free_list)}. */
     public int freeCount() {
-        lock.lock();
-        try {
-            return free;
-        } finally {
-            lock.unlock();
-        }
+        return workers.free();
     }
 
     /** Workers running a task (or its callback) now. */
     public int busyCount() {
-        lock.lock();
-        try {
-            return workers.size() - free;
-        } finally {
-            lock.unlock();
-        }
+        return workers.busy();
     }
 
     /** Tasks accepted but not started yet. */
     public int queuedCount() {
-        int stops = 0;
-        for (Runnable job : queue) {
-            if (job == STOP) {
-                stops++;
-            }
-        }
-        return queue.size() - stops;
+        return workers.queued();
     }
 
     /** Workers started since the pool was created (never more than {@code maxNum} at once). */
     public int workersEverStarted() {
-        lock.lock();
-        try {
-            return workersEverStarted;
-        } finally {
-            lock.unlock();
-        }
+        return workers.everStarted();
     }
 
     /** Whether {@link #close()} or {@link #terminate()} was called. */
     public boolean isClosed() {
-        lock.lock();
-        try {
-            return closed;
-        } finally {
-            lock.unlock();
-        }
+        return workers.isClosed();
     }
 
     @Override
     public String toString() {
-        lock.lock();
-        try {
-            return "ThreadPool[max " + maxNum + ", workers " + workers.size() + ", free " + free
-                    + ", queued " + queuedCount() + (terminated ? ", terminated" : closed ? ", closed" : "") + "]";
-        } finally {
-            lock.unlock();
-        }
+        return "ThreadPool[" + workers + "]";
     }
 
-    // ---- internals -----------------------------------------------------------------------
-
+    /** The task as a worker runs it: the call, its span in a recording timeline, the callback. */
     private <R> Runnable job(Callable<R> func, Callback<? super R> callback) {
         int number = taskNumber.incrementAndGet();
         Host host = Hosts.current();
@@ -331,92 +225,5 @@ public final class ThreadPool {
                 }
             }
         });
-    }
-
-    private boolean submit(Runnable job) throws InterruptedException {
-        if (room != null) {
-            room.acquire();
-        }
-        lock.lock();
-        try {
-            if (closed) {
-                if (room != null) {
-                    room.release();
-                }
-                return false;
-            }
-            if (queuedCount() >= free && workers.size() < maxNum) {
-                startWorker();
-            }
-            queue.addLast(job);
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Called with the lock held. */
-    private void startWorker() {
-        workersEverStarted++;
-        String name = "ThreadPool-" + poolNumber + "-worker-" + workersEverStarted;
-        Thread worker = new Thread(Hosts.current().propagate(this::workLoop), name);
-        worker.setDaemon(true);
-        workers.add(worker);
-        worker.start();
-    }
-
-    private void workLoop() {
-        Timeline.threadStarted();
-        try {
-            while (true) {
-                Runnable job;
-                lock.lock();
-                try {
-                    if (terminated) {
-                        return;
-                    }
-                    free++;
-                } finally {
-                    lock.unlock();
-                }
-                try {
-                    job = queue.takeFirst();
-                } catch (InterruptedException e) {
-                    return;
-                } finally {
-                    lock.lock();
-                    try {
-                        free--;
-                    } finally {
-                        lock.unlock();
-                    }
-                }
-                if (job == STOP) {
-                    return;
-                }
-                if (room != null) {
-                    room.release();
-                }
-                job.run();
-                Thread.interrupted();   // a task's interrupt must not end the next one
-            }
-        } finally {
-            lock.lock();
-            try {
-                workers.remove(Thread.currentThread());
-                endIfIdle();
-            } finally {
-                lock.unlock();
-            }
-            Timeline.threadEnded();
-        }
-    }
-
-    /** Called with the lock held: signals join() and forgets the pool once it is over. */
-    private void endIfIdle() {
-        if (closed && workers.isEmpty()) {
-            allGone.signalAll();
-            LIVE.remove(this);
-        }
     }
 }

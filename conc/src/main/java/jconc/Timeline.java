@@ -1,16 +1,11 @@
 package jconc;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import jconc.spi.DisplayHandle;
 import jconc.spi.Hosts;
 import jconc.spi.Resources;
@@ -96,8 +91,7 @@ public final class Timeline implements Rich, AutoCloseable {
     private final Object owner = Hosts.current().owner();
     private final long t0 = System.nanoTime();
     private volatile long stoppedAt = -1;
-    private final Map<Thread, TimelineRow> rows = new ConcurrentHashMap<>();
-    private final AtomicInteger seq = new AtomicInteger();
+    private final TimelineRows rows = new TimelineRows(t0);
     private final ThreadGroup watched;
     private volatile DisplayHandle handle = DisplayHandle.NONE;
     private final Thread sampler;
@@ -150,7 +144,7 @@ public final class Timeline implements Rich, AutoCloseable {
         if (previous != null) {
             previous.stop();
         }
-        tl.sampleOnce(System.nanoTime());
+        tl.rows.sample(tl.watched, tl.sampler, System.nanoTime());
         active = tl;
         tl.sampler.start();
         return tl;
@@ -226,14 +220,14 @@ public final class Timeline implements Rich, AutoCloseable {
         Object key = new Object();
         long now = System.nanoTime();
         Thread me = Thread.currentThread();
-        row(me, now).begin(key, State.SPAN, label, now);
-        return Held.once(() -> row(me, System.nanoTime()).end(key, State.SPAN, System.nanoTime()));
+        rows.row(me, now).begin(key, State.SPAN, label, now);
+        return Held.once(() -> rows.row(me, System.nanoTime()).end(key, State.SPAN, System.nanoTime()));
     }
 
     /** Records an instant on the calling thread's row, drawn as a red tick with the label. */
     public void mark(String label) {
         long now = System.nanoTime();
-        row(Thread.currentThread(), now).instant(label, now);
+        rows.row(Thread.currentThread(), now).instant(label, now);
     }
 
     /** The title given at start. */
@@ -248,20 +242,12 @@ public final class Timeline implements Rich, AutoCloseable {
 
     /** The names of the recorded threads, in the order they were first seen. */
     public List<String> threads() {
-        return sortedRows().stream().map(TimelineRow::name).toList();
+        return rows.sorted().stream().map(TimelineRow::name).toList();
     }
 
     /** Every bar of the chart, row by row, in seconds since the start. */
     public List<Interval> intervals() {
-        long limit = limit();
-        List<Interval> out = new ArrayList<>();
-        for (TimelineRow row : sortedRows()) {
-            String name = row.name();
-            for (TimelineRow.Bar b : row.bars(limit)) {
-                out.add(new Interval(name, b.state(), b.label(), (b.start() - t0) / 1e9, (b.end() - t0) / 1e9));
-            }
-        }
-        return out;
+        return rows.intervals(limit());
     }
 
     /** The intervals of one thread, by name. */
@@ -271,7 +257,7 @@ public final class Timeline implements Rich, AutoCloseable {
 
     /** The chart as an SVG document. */
     public String svg() {
-        return new TimelineSvg(title, seconds(), isRecording(), rowsForDrawing()).render();
+        return new TimelineSvg(title, seconds(), isRecording(), rows.forDrawing(limit())).render();
     }
 
     /**
@@ -296,62 +282,12 @@ public final class Timeline implements Rich, AutoCloseable {
     }
 
     private String plainSummary() {
-        long limit = limit();
-        List<TimelineRow> sorted = sortedRows();
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Timeline \"%s\": %d threads, %.3f s%s%n", title,
-                sorted.size(), (limit - t0) / 1e9, isRecording() ? " (recording)" : ""));
-        int shown = 0;
-        for (TimelineRow row : sorted) {
-            if (shown++ == 30) {
-                sb.append("  ... ").append(sorted.size() - 30).append(" more\n");
-                break;
-            }
-            double[] total = new double[State.values().length];
-            for (TimelineRow.Bar b : row.bars(limit)) {
-                total[b.state().ordinal()] += (b.end() - b.start()) / 1e9;
-            }
-            double idle = Math.max(0, total[1] - total[2]);   // sampled idle includes recorded waits
-            sb.append(String.format(Locale.ROOT, "  %-20s running %.3f s, idle %.3f s, waiting %.3f s, holding %.3f s%n",
-                    row.name(), total[0], idle, total[2], total[3]));
-        }
-        return sb.toString();
-    }
-
-    private List<TimelineSvg.Row> rowsForDrawing() {
-        long limit = limit();
-        List<TimelineSvg.Row> out = new ArrayList<>();
-        for (TimelineRow row : sortedRows()) {
-            List<Interval> bars = new ArrayList<>();
-            for (TimelineRow.Bar b : row.bars(limit)) {
-                bars.add(new Interval(row.name(), b.state(), b.label(), (b.start() - t0) / 1e9, (b.end() - t0) / 1e9));
-            }
-            out.add(new TimelineSvg.Row(row.name(), bars));
-        }
-        return out;
+        return rows.summary(title, limit(), isRecording());
     }
 
     private long limit() {
         long stop = stoppedAt;
         return stop >= 0 ? stop : System.nanoTime();
-    }
-
-    private List<TimelineRow> sortedRows() {
-        record Keyed(long start, TimelineRow row) { }
-        List<Keyed> keyed = new ArrayList<>();
-        for (TimelineRow row : rows.values()) {
-            keyed.add(new Keyed(row.start(), row));   // starts may move: sort a snapshot
-        }
-        keyed.sort(Comparator.comparingLong(Keyed::start).thenComparingInt(k -> k.row().seq));
-        return keyed.stream().map(Keyed::row).toList();
-    }
-
-    private TimelineRow row(Thread t, long now) {
-        TimelineRow row = rows.get(t);
-        if (row == null) {
-            row = rows.computeIfAbsent(t, k -> new TimelineRow(k, seq.getAndIncrement(), now));
-        }
-        return row;
     }
 
     // ---- sampling ------------------------------------------------------------------------
@@ -363,7 +299,7 @@ public final class Timeline implements Rich, AutoCloseable {
             while (isRecording()) {
                 TimeUnit.NANOSECONDS.sleep(SAMPLE_NANOS);
                 long now = System.nanoTime();
-                sampleOnce(now);
+                rows.sample(watched, sampler, now);
                 if (now - lastDraw >= REDRAW_NANOS && isRecording()) {
                     handle.update(this);
                     lastDraw = System.nanoTime();
@@ -375,30 +311,8 @@ public final class Timeline implements Rich, AutoCloseable {
         } catch (InterruptedException e) {
             // markStopped() interrupts the sampler: recording is over
         } finally {
-            sampleOnce(Math.min(System.nanoTime(), stoppedAt >= 0 ? stoppedAt : Long.MAX_VALUE));
+            rows.sample(watched, sampler, Math.min(System.nanoTime(), stoppedAt >= 0 ? stoppedAt : Long.MAX_VALUE));
             handle.update(this);               // the final picture
-        }
-    }
-
-    private void sampleOnce(long now) {
-        Thread[] live = new Thread[watched.activeCount() + 16];
-        int n = watched.enumerate(live, true);
-        for (int i = 0; i < n; i++) {
-            Thread t = live[i];
-            if (t != sampler) {
-                row(t, now);
-            }
-        }
-        for (TimelineRow row : rows.values()) {
-            if (row.ended()) {
-                continue;
-            }
-            Thread.State state = row.thread.getState();
-            if (state == Thread.State.TERMINATED) {
-                row.endedAt(now);
-            } else if (state != Thread.State.NEW) {
-                row.sample(now, state == Thread.State.RUNNABLE);
-            }
         }
     }
 
@@ -408,7 +322,7 @@ public final class Timeline implements Rich, AutoCloseable {
         Timeline tl = active;
         if (tl != null) {
             long now = System.nanoTime();
-            tl.row(Thread.currentThread(), now).begin(key, State.WAITING, label, now);
+            tl.rows.row(Thread.currentThread(), now).begin(key, State.WAITING, label, now);
         }
     }
 
@@ -416,7 +330,7 @@ public final class Timeline implements Rich, AutoCloseable {
         Timeline tl = active;
         if (tl != null) {
             long now = System.nanoTime();
-            tl.row(Thread.currentThread(), now).end(key, State.WAITING, now);
+            tl.rows.row(Thread.currentThread(), now).end(key, State.WAITING, now);
         }
     }
 
@@ -424,34 +338,15 @@ public final class Timeline implements Rich, AutoCloseable {
         Timeline tl = active;
         if (tl != null) {
             long now = System.nanoTime();
-            tl.row(Thread.currentThread(), now).begin(key, State.HOLDING, label, now);
+            tl.rows.row(Thread.currentThread(), now).begin(key, State.HOLDING, label, now);
         }
     }
 
     /** Ends a hold of {@code key}: the holder's if it has one, else the oldest anywhere. */
     static void holdEnd(Object key, Thread holder) {
         Timeline tl = active;
-        if (tl == null) {
-            return;
-        }
-        long now = System.nanoTime();
-        if (holder != null) {
-            TimelineRow row = tl.rows.get(holder);
-            if (row != null && row.end(key, State.HOLDING, now)) {
-                return;
-            }
-        }
-        TimelineRow oldest = null;
-        long oldestStart = Long.MAX_VALUE;
-        for (TimelineRow row : tl.rows.values()) {
-            long start = row.oldestOpen(key, State.HOLDING);
-            if (start < oldestStart) {
-                oldestStart = start;
-                oldest = row;
-            }
-        }
-        if (oldest != null) {
-            oldest.endOldest(key, State.HOLDING, now);
+        if (tl != null) {
+            tl.rows.endHold(key, holder, System.nanoTime());
         }
     }
 
@@ -459,7 +354,7 @@ public final class Timeline implements Rich, AutoCloseable {
         Timeline tl = active;
         if (tl != null) {
             long now = System.nanoTime();
-            tl.row(Thread.currentThread(), now).instant(label, now);
+            tl.rows.row(Thread.currentThread(), now).instant(label, now);
         }
     }
 
@@ -467,7 +362,7 @@ public final class Timeline implements Rich, AutoCloseable {
         Timeline tl = active;
         if (tl != null) {
             long now = System.nanoTime();
-            tl.row(Thread.currentThread(), now).startedAt(now);
+            tl.rows.row(Thread.currentThread(), now).startedAt(now);
         }
     }
 
@@ -475,7 +370,7 @@ public final class Timeline implements Rich, AutoCloseable {
         Timeline tl = active;
         if (tl != null) {
             long now = System.nanoTime();
-            tl.row(Thread.currentThread(), now).endedAt(now);
+            tl.rows.row(Thread.currentThread(), now).endedAt(now);
         }
     }
 }

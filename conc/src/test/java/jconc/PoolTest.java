@@ -46,6 +46,19 @@ class PoolTest {
     }
 
     @Test
+    void aFunctionThatCannotTravelIsNamedWithWhatItCaptured() throws Exception {
+        Thread notSerializable = new Thread(() -> { });
+        try (var pool = new Pool(1)) {
+            var e = assertThrows(IllegalArgumentException.class, () -> pool.apply((Integer x) -> x + notSerializable.getName().length(), 1));
+
+            assertTrue(e.getMessage().contains("to another process: captured value #1 of the lambda in jconc.PoolTest"), e.getMessage());
+            assertFalse(e.getMessage().contains("PoolFunctions"), e.getMessage());
+            assertTrue(e.getMessage().contains("java.lang.Thread"), e.getMessage());
+            assertEquals(3, pool.apply((Integer a, Integer b) -> a + b, 1, 2), "the pool still runs tasks");
+        }
+    }
+
+    @Test
     void asyncResultsTellWhichWorkerRanThemAndApplyWaits() throws Exception {
         try (var pool = new Pool(2)) {
             AsyncResult<Long> r = pool.applyAsync(() -> Processes.pid());

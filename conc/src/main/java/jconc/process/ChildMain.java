@@ -19,6 +19,9 @@ import jconc.spi.Hosts;
  * main thread. A one-shot child (a {@code ChildProcess}) waits for the non-daemon threads its
  * job started, as Python's child processes do, and exits with 0, or 1 if the job threw. The
  * child halts at once if its parent goes away.
+ *
+ * <p>Public because it is the main class of every child JVM, which the {@link Launcher} starts by
+ * name, and the helper API asks it for the name of the process it runs in.
  */
 public final class ChildMain {
     private static volatile String name = "MainProcess";
@@ -147,7 +150,7 @@ public final class ChildMain {
      */
     private static void warmUp() {
         try {
-            new Launcher.Training().call();
+            new ChildTraining().call();
             String warm = "warm " + micros() + " " + name;
             if (warm.isEmpty()) {
                 System.out.print(warm);
@@ -158,7 +161,7 @@ public final class ChildMain {
     }
 
     /** Microseconds since the epoch, comparable across processes on one machine. */
-    public static long micros() {
+    static long micros() {
         java.time.Instant now = java.time.Instant.now();
         return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
     }

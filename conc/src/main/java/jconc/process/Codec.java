@@ -21,6 +21,9 @@ import java.util.Arrays;
  * {@code byte[]}, an {@code Object[]} of wire values, or a {@link Blob} (anything else, Java
  * serialized). Blobs are deserialized only by the thread that consumes the value, never by a
  * socket reader, and only with {@link Loaders#current()} so that notebook classes resolve.
+ *
+ * <p>Public because the helper API turns the values it sends into wire values and back, and
+ * serializes the work it sends, with this one codec.
  */
 public final class Codec {
     private static final int NULL = 0, INT = 1, LONG = 2, DOUBLE = 3, BOOL = 4, STRING = 5,
@@ -72,19 +75,27 @@ public final class Codec {
 
     /** Java-serializes {@code value}; a failure names the value that could not be written. */
     public static byte[] serialize(Object value) {
+        return serialize(value, value);
+    }
+
+    /**
+     * Serializes {@code value}, an adapter around what the user gave, {@code subject}: a failure
+     * names what in {@code subject} could not be serialized.
+     */
+    public static byte[] serialize(Object value, Object subject) {
         var bytes = new ByteArrayOutputStream(256);
         try (var out = new ObjectOutputStream(bytes)) {
             out.writeObject(value);
         } catch (NotSerializableException e) {
-            throw new IllegalArgumentException(describeUnserializable(value, e), e);
+            throw new IllegalArgumentException(describeUnserializable(subject, e), e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot serialize " + typeName(value) + ": " + e, e);
+            throw new IllegalArgumentException("cannot serialize " + typeName(subject) + ": " + e, e);
         }
         return bytes.toByteArray();
     }
 
     /** Deserializes with the dynamic classes of this process (notebook cells) in view. */
-    public static Object deserialize(byte[] bytes) {
+    static Object deserialize(byte[] bytes) {
         try (var in = new LoaderObjectInput(new ByteArrayInputStream(bytes))) {
             return in.readObject();
         } catch (IOException | ClassNotFoundException e) {

@@ -7,6 +7,9 @@ import java.util.concurrent.ThreadFactory;
  * copiers). They are daemons in a thread group of their own, outside any notebook cell's group,
  * and inherit no thread-local context: interrupting or stopping a cell must never stop the
  * machinery that other cells' processes use.
+ *
+ * <p>Public because the helper API's own threads (a pool's scheduler and timeline rows, a child's
+ * output copiers) must be outside every cell's thread group too.
  */
 public final class Daemons {
     private static final ThreadGroup GROUP = new ThreadGroup(root(), "jconc");

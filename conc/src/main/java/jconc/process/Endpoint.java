@@ -10,6 +10,9 @@ import java.io.Serializable;
  * to the owner's {@link Hub} anywhere else. It serializes as the owner's address and the
  * service id, so an object captured by a child's lambda becomes a remote handle there, and
  * the owner's own object again when it comes back.
+ *
+ * <p>Public because it is what a shared object of the helper API holds and calls: the factories
+ * of {@link SharedObjects} return it.
  */
 public final class Endpoint<O extends Enum<O>> implements Serializable {
     private static final long serialVersionUID = 1L;

@@ -6,17 +6,14 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import jconc.ProcessBiFunction;
-import jconc.ProcessCallable;
-import jconc.ProcessFunction;
 
 /**
- * Internal: a pool task in a compact form: a function (serialized once, then named by its id,
- * since a pool usually runs one function on many arguments) and its arguments as wire values.
- * A worker keeps the last function it received, so a stream of tasks for the same function sends
- * only arguments.
+ * Internal: a pool task in a compact form: a {@link Job.Function} (serialized once, then named by
+ * its id, since a pool usually runs one function on many arguments) and its arguments as wire
+ * values. A worker keeps the last function it received, so a stream of tasks for the same
+ * function sends only arguments.
  */
-public final class FunctionCall {
+final class FunctionCall {
     /** The first byte of such a payload; Java serialization streams start with 0xAC. */
     static final byte MAGIC = 0x01;
     private static long lastId = -1;
@@ -26,7 +23,7 @@ public final class FunctionCall {
     }
 
     /** The payload for function {@code id} ({@code bytes} null when the worker already has it). */
-    public static byte[] encode(long id, byte[] bytes, Object[] argWires) {
+    static byte[] encode(long id, byte[] bytes, Object[] argWires) {
         var buffer = new ByteArrayOutputStream(64 + (bytes == null ? 0 : bytes.length));
         try (var out = new DataOutputStream(buffer)) {
             out.writeByte(MAGIC);
@@ -67,16 +64,9 @@ public final class FunctionCall {
         return invoke(f, a);
     }
 
-    @SuppressWarnings("unchecked")
     private static Object invoke(Object f, Object[] a) throws Exception {
-        if (f instanceof ProcessCallable<?> c && a.length == 0) {
-            return c.call();
-        }
-        if (f instanceof ProcessFunction<?, ?> fn && a.length == 1) {
-            return ((ProcessFunction<Object, Object>) fn).apply(a[0]);
-        }
-        if (f instanceof ProcessBiFunction<?, ?, ?> fn && a.length == 2) {
-            return ((ProcessBiFunction<Object, Object, Object>) fn).apply(a[0], a[1]);
+        if (f instanceof Job.Function fn) {
+            return fn.apply(a);
         }
         throw new IllegalArgumentException("cannot call " + f.getClass().getName() + " with " + a.length + " arguments");
     }

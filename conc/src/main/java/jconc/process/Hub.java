@@ -30,6 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * let alone deserialized, before that. The key never crosses a network: the socket is local
  * and private, so it is sent as is. Children inherit it through their environment (readable
  * only by the same user), never their command line.
+ *
+ * <p>Public because the kernel shuts it down when it ends ({@code Hub.local().shutdown()}, which
+ * ends every child this process started); the rest of it is package-private.
  */
 public final class Hub {
     /** A connection's first bytes: the authkey (32), the connecting pid (8), its kind (1). */
@@ -267,7 +270,7 @@ public final class Hub {
     }
 
     /** Ends every link's reading at once, without waiting (before a quick exit). */
-    public void shutdownInputs() {
+    void shutdownInputs() {
         shuttingDown = true;
         for (Link l : links) {
             l.shutdownInput();
@@ -275,7 +278,7 @@ public final class Hub {
     }
 
     /** Whether this process is on its way out (its links close on purpose). */
-    public boolean isShuttingDown() {
+    boolean isShuttingDown() {
         return shuttingDown;
     }
 
@@ -300,7 +303,7 @@ public final class Hub {
      * before a halt, which runs no shutdown hook. What a kill leaves behind is removed by
      * {@link PrivateDirs#removeStale()} at the next start.
      */
-    public void removeDirectory() {
+    void removeDirectory() {
         Path d = dir;
         if (d != null) {
             // JDK classes only: in a child whose parent has gone, loading a class of ours could wait on it

@@ -34,6 +34,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code jconc.process.c1=false} lets the JIT use C2 (slower start, faster long hot loops),
  * {@code jconc.process.standby=false} turns the warm standby child off,
  * {@code jconc.process.jvmOptions} adds options (space separated).
+ *
+ * <p>Public because its {@code main} makes the shared class-data archive at install time (the
+ * classroom setup runs {@code java -cp JAR jconc.process.Launcher DIR}).
  */
 public final class Launcher {
     private static final AtomicBoolean TRAINING = new AtomicBoolean();
@@ -214,7 +217,7 @@ public final class Launcher {
     private static boolean train(Path archive) throws Exception {
         Path tmp = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         Worker w = WorkerRegistry.launch(tmp, null, false);
-        w.submit(Codec.serialize(new Training()), null, true, "training");
+        w.submit(Codec.serialize(new ChildTraining(true)), null, true, "training");
         int code = w.exit().get(120, java.util.concurrent.TimeUnit.SECONDS);
         if (code == 0 && Files.isRegularFile(tmp) && usable(tmp)) {
             Files.move(tmp, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -283,64 +286,6 @@ public final class Launcher {
             }
         } catch (IOException e) {
             // best effort
-        }
-    }
-
-    /**
-     * What the training child (and a standby child while it waits) does: the same things a
-     * real child does, on small data, so that the classes and method-handle shapes they need are
-     * in the archive or already linked: records of one to four components (the jobs), lambdas
-     * with and without captured values, an exception, a thread.
-     */
-    public record Training() implements Job {
-        record R1(Object a) implements java.io.Serializable { }
-
-        static final class P2 implements java.io.Serializable {
-            final Object a;
-            final Object b;
-
-            P2(Object a, Object b) {
-                this.a = a;
-                this.b = b;
-            }
-        }
-
-        static final class P4 implements java.io.Serializable {
-            final Object a;
-            final Object b;
-            final Object c;
-            final Object d;
-
-            P4(Object a, Object b, Object c, Object d) {
-                this.a = a;
-                this.b = b;
-                this.c = c;
-                this.d = d;
-            }
-        }
-
-        @Override
-        public Object call() throws Exception {
-            int n = 1;
-            String s = "x";
-            jconc.ProcessTask t0 = () -> { };
-            jconc.ProcessTask1<String> t1 = x -> x.length();
-            jconc.ProcessTask2<String, Integer> t2 = (x, y) -> x.repeat(y);
-            jconc.ProcessTask t3 = () -> System.out.print(s.substring(n));
-            jconc.ProcessFunction<Integer, Integer> f1 = x -> x + n;
-            Object[] samples = {new P2(t0, null), new P2(t1, s), new P4(t2, s, n, null), new P4(t3, s, n, 2L), new P2(f1, n),
-                new R1(s),
-                new java.util.ArrayList<>(List.of(1, "two", 3.0)), java.util.Arrays.asList("a", null),
-                new IllegalStateException("training")};
-            for (Object o : samples) {
-                Codec.fromWire(Codec.toWire(o));
-            }
-            RemoteFailure.wire(new IllegalStateException("training"));
-            Thread t = new Thread(() -> { });
-            t.start();
-            t.join();
-            String text = "warm " + n + s + ChildMain.micros();
-            return new Object[] {text.length(), "ok"};
         }
     }
 }

@@ -15,6 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * read, both by the calling thread, as on a Python pipe; no request goes to the owner.
  *
  * <p>A receive that an interrupt wakes throws {@link InterruptedException} and loses nothing.
+ *
+ * <p>Public because a pipe end of the helper API held in a process other than the pipe's owner
+ * sends and receives through it.
  */
 public final class PipeEndStream {
     private static final Map<String, Optional<PipeEndStream>> HELD = new ConcurrentHashMap<>();

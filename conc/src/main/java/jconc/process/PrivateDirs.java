@@ -22,6 +22,9 @@ import java.util.stream.Stream;
  * Path dir = PrivateDirs.create("hub");  // /tmp/jconc-4711.1764480000000-hub-123456
  * PrivateDirs.removeStale();             // removes the dirs of owners that have ended
  * }</pre>
+ *
+ * <p>Public because the kernel makes and removes its private directories with it too (a program's
+ * working directory, its own at exit, those of processes that have ended).
  */
 public final class PrivateDirs {
     private static final Pattern NAME = Pattern.compile("jconc-(\\d+)\\.(\\d+)-.*");

@@ -3,6 +3,9 @@ package jconc.process;
 /**
  * Internal: stands in for an exception from another process whose own class or contents could
  * not travel. It keeps the original class name, message and stack trace (and its causes).
+ *
+ * <p>Public because users see it: it is the cause of a {@code ChildProcessException} when the
+ * child's exception could not travel, and says which class that exception had.
  */
 public final class RemoteFailure extends Exception {
     private final String originalClass;
@@ -23,7 +26,7 @@ public final class RemoteFailure extends Exception {
     }
 
     /** A copy of {@code t} (and its causes) made only of this class. */
-    public static RemoteFailure copyOf(Throwable t) {
+    static RemoteFailure copyOf(Throwable t) {
         RemoteFailure copy = new RemoteFailure(t.getClass().getName(), t.getMessage());
         copy.setStackTrace(t.getStackTrace());
         if (t.getCause() != null && t.getCause() != t) {
@@ -33,7 +36,7 @@ public final class RemoteFailure extends Exception {
     }
 
     /** The wire form of {@code t}: itself when it can travel, else a {@link RemoteFailure} copy. */
-    public static Object wire(Throwable t) {
+    static Object wire(Throwable t) {
         try {
             return Codec.toWire(t);
         } catch (RuntimeException e) {

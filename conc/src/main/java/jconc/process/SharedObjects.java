@@ -5,6 +5,9 @@ package jconc.process;
  * of each kind. Each factory registers the object's state in this process and returns its
  * {@link Endpoint}, which reaches that state from any process; each enum lists the operations
  * of one kind (their arguments and results are wire values, see {@link Codec}).
+ *
+ * <p>Public because it is the one entry point through which the helper API makes shared objects;
+ * the cores that hold their state are package-private.
  */
 public final class SharedObjects {
     private SharedObjects() {

@@ -6,6 +6,10 @@ import java.util.List;
  * Internal: what goes to a child with its work: the work itself, serialized while collecting the
  * things in it that must be told when that child ends (a pipe end held only by a dead child is
  * closed), and, if asked for, a fork-like copy of the notebook's top-level variables.
+ *
+ * <p>Public because the helper API's {@code ChildProcess} serializes its work and copies the
+ * top-level variables with it, and a pipe end being serialized asks it to be told when the
+ * receiving child exits.
  */
 public final class Transfers {
     private static final ThreadLocal<List<Runnable>> CURRENT = new ThreadLocal<>();

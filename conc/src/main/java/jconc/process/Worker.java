@@ -18,6 +18,9 @@ import jconc.process.ChildContract.Run;
  *
  * <p>The child ends itself when its control link closes, so no child outlives this process,
  * however this process ends.
+ *
+ * <p>Public because the helper API runs a child's or a pool's work on workers (and the benchmarks
+ * drop and refill the standby child to measure a cold start).
  */
 public final class Worker {
     private static final AtomicLong TASK_IDS = new AtomicLong();
@@ -163,11 +166,13 @@ public final class Worker {
     }
 
     /**
-     * Like {@link #submit} (for a pool worker) but the job waits in this process until
+     * Sends a pool task: {@link Job.Function} {@code functionId} applied to {@code argWires}
+     * (wire values); {@code function} is the serialized function, or null when this worker
+     * already has it (it keeps the last one it received). The task waits in this process until
      * {@link #flush()}: a pool giving a worker several tasks at once sends them in one write.
      */
-    public CompletableFuture<Outcome> submitHeld(byte[] payload, String name) {
-        return queueRun(payload, null, false, name);
+    public CompletableFuture<Outcome> submitCall(long functionId, byte[] function, Object[] argWires, String name) {
+        return queueRun(FunctionCall.encode(functionId, function, argWires), null, false, name);
     }
 
     private CompletableFuture<Outcome> queueRun(byte[] payload, byte[] globals, boolean oneShot, String name) {
@@ -181,7 +186,7 @@ public final class Worker {
         return outcome;
     }
 
-    /** Sends the jobs held by {@link #submitHeld}. */
+    /** Sends the jobs held by {@link #submitCall}. */
     public void flush() {
         queue.release();
     }

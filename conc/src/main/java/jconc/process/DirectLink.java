@@ -47,7 +47,7 @@ final class DirectLink implements Closeable {
      * The calling thread's connection to the process listening at {@code address}, or null
      * when {@link #MAX_OPEN} are open already.
      */
-    static DirectLink of(String address) throws IOException {
+    static DirectLink of(String address) throws IOException, InterruptedException {
         Map<String, DirectLink> mine = MINE.get();
         DirectLink link = mine.get(address);
         if (link != null && !link.closed) {
@@ -61,6 +61,14 @@ final class DirectLink implements Closeable {
             link = new DirectLink(Hub.local().openDirect(address), "process at " + address);
         } catch (IOException | RuntimeException e) {
             OPEN.decrementAndGet();
+            if (Thread.interrupted()) {
+                // An interrupt closed the channel being opened (it is interruptible): nothing was
+                // sent, so the call is interrupted, and the flag must not stay set, or the next
+                // write on the shared link would be closed by it too.
+                InterruptedException interrupted = new InterruptedException("interrupted while connecting to " + address);
+                interrupted.initCause(e);
+                throw interrupted;
+            }
             throw e;
         }
         mine.put(address, link);

@@ -20,10 +20,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Internal: how a child JVM is started. The class path is the jar or directory the jconc
  * classes came from, followed by this JVM's class path (a plain program's own classes). The
- * JVM is tuned to start fast: serial GC, the JIT stopped at C1, and an archive of everything a
- * child loads (on JDK 25 and later an ahead-of-time cache, with its classes linked and its
- * lambdas resolved; before, a dynamic class-data-sharing archive), made once per JDK and class
- * path in the user's cache directory
+ * JVM is tuned to start fast: serial GC, the JIT stopped at C1 and compiling later, and an
+ * archive of everything a child loads (on JDK 25 and later an ahead-of-time cache, with its
+ * classes linked and its lambdas resolved; before, a dynamic class-data-sharing archive), made
+ * once per JDK and class path in the user's cache directory
  * ({@code $XDG_CACHE_HOME/jconc/cds}, else {@code $HOME/.cache/jconc/cds}) by a training child
  * that runs in the background the first time (and checked before use: a class path the JVM
  * cannot share, such as one with a directory, is remembered and skipped; one whose contents no
@@ -83,6 +83,10 @@ public final class Launcher {
         }
         if (c1Only()) {
             cmd.add("-XX:TieredStopAtLevel=1");
+            // compiles a method after 4x the calls: a short-lived child compiles less of what
+            // only its start runs (about a tenth of a cold start's CPU time); a hot loop waits
+            // a few milliseconds longer for its compilation
+            cmd.add("-XX:CompileThresholdScaling=4");
         }
         if (archiveAtExit != null) {
             cmd.add((aotCache() ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + archiveAtExit);

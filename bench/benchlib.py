@@ -206,9 +206,14 @@ def java_command():
 
 
 def bench_classpath():
-    classes = BENCH_DIR / "target" / "classes"
+    """The bench's jar and jconc's, as the kernel runs: jars only, so that child JVMs can start
+    from an archive (the JVM archives no class path with a directory on it; JDK 25's AOT cache
+    refuses one). BENCH_JCONC_JAR replaces the installed jconc jar (to compare two builds)."""
+    program = BENCH_DIR / "target" / "jconc-bench-0.1.0-SNAPSHOT.jar"
     deps = (BENCH_DIR / "target" / "classpath.txt").read_text().strip()
-    return f"{classes}{os.pathsep}{deps}"
+    if os.environ.get("BENCH_JCONC_JAR"):
+        deps = os.pathsep.join(os.environ["BENCH_JCONC_JAR"] if "jconc-conc" in d else d for d in deps.split(os.pathsep))
+    return f"{program}{os.pathsep}{deps}"
 
 
 def reference_python():

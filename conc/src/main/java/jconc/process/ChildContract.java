@@ -23,7 +23,7 @@ final class ChildContract {
     static final String TOKEN_ENV = "JCONC_TOKEN";
     /** Set for a warm standby child, which finishes warming up before it takes a job. */
     static final String STANDBY_ENV = "JCONC_STANDBY";
-    /** Set (to anything) to print when a child reaches each step of its exit. */
+    /** Set (to anything) to print when a child reaches each step of its start and exit. */
     static final String TRACE_ENV = "JCONC_TRACE";
 
     /** The system property that, set to "false", starts no standby child (a child sets it for itself). */

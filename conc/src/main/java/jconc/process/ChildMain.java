@@ -36,6 +36,7 @@ public final class ChildMain {
     }
 
     public static void main(String[] args) throws Exception {
+        trace("main");
         String parent = System.getenv(ChildContract.HUB_ENV);
         String token = System.getenv(ChildContract.TOKEN_ENV);
         if (parent == null || token == null) {
@@ -52,10 +53,15 @@ public final class ChildMain {
                 return loader;
             }
         });
-        // link the serialization and lambda machinery on another core while this thread connects
+        // A standby child links the serialization and lambda machinery while it waits for a
+        // job. A child started for a job does not: the job links what it needs, and a warm-up
+        // beside it only competes for the processor (about a fifth of a cold start's CPU time).
+        boolean standby = System.getenv(ChildContract.STANDBY_ENV) != null;
         Thread warm = new Thread(ChildMain::warmUp, "jconc-warm-up");
         warm.setDaemon(true);
-        warm.start();
+        if (standby) {
+            warm.start();
+        }
         BlockingQueue<Optional<Run>> runs = new LinkedBlockingQueue<>();
         Hub hub = Hub.local();
         hub.registerNamed(ChildContract.CHILD, (op, a, from) -> {
@@ -85,9 +91,11 @@ public final class ChildMain {
                 return null;
             }
         };
+        trace("connected");
         long pid = ProcessHandle.current().pid();
         link.call(ChildContract.CONTROL, ControlOp.HELLO.name(), new Hello(token, pid).args());
-        if (System.getenv(ChildContract.STANDBY_ENV) != null) {
+        trace("hello answered");
+        if (standby) {
             warm.join();
         }
         while (true) {
@@ -96,6 +104,7 @@ public final class ChildMain {
                 finish(0);
             }
             Run run = next.get();
+            trace("run received");
             boolean oneShot = run.oneShot();
             name = run.name();
             if (oneShot) {
@@ -126,6 +135,7 @@ public final class ChildMain {
                 }
             }
             long end = micros();
+            trace("run done");
             System.out.flush();
             System.err.flush();
             Object[] result = new Result(token, run.id(), ok, value, start, end, pid).args();
@@ -190,7 +200,7 @@ public final class ChildMain {
         }
     }
 
-    /** JCONC_TRACE=1 in the environment prints when a child reaches each step of its exit. */
+    /** JCONC_TRACE=1 in the environment prints when a child reaches each step of its start and exit. */
     private static final boolean TRACE = System.getenv(ChildContract.TRACE_ENV) != null;
 
     private static void trace(String what) {
@@ -205,7 +215,10 @@ public final class ChildMain {
         System.err.flush();
         // no thread may be blocked in a native read at exit: HotSpot would wait up to 300 ms for it
         Hub.local().shutdownInputs();
-        trace("inputs shut");
+        if (TRACE) {
+            trace("inputs shut, cpu " + ProcessHandle.current().info().totalCpuDuration()
+                    .map(d -> d.toMillis() + " ms").orElse("unknown"));
+        }
         System.exit(code);
     }
 }

@@ -20,11 +20,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Internal: how a child JVM is started. The class path is the jar or directory the jconc
  * classes came from, followed by this JVM's class path (a plain program's own classes). The
- * JVM is tuned to start fast: serial GC, the JIT stopped at C1, and a class-data-sharing archive
- * of everything a child loads, made once per JDK and class path in the user's cache directory
+ * JVM is tuned to start fast: serial GC, the JIT stopped at C1 and compiling later, and an
+ * archive of everything a child loads (on JDK 25 and later an ahead-of-time cache, with its
+ * classes linked and its lambdas resolved; before, a dynamic class-data-sharing archive), made
+ * once per JDK and class path in the user's cache directory
  * ({@code $XDG_CACHE_HOME/jconc/cds}, else {@code $HOME/.cache/jconc/cds}) by a training child
  * that runs in the background the first time (and checked before use: a class path the JVM
- * cannot share, such as one with a directory, is remembered and skipped). A shared, read-only
+ * cannot share, such as one with a directory, is remembered and skipped; one whose contents no
+ * longer match the checksum recorded beside it is not used, see {@link ArchiveCheck}). A shared, read-only
  * archive made at install time ({@link #main}) is used instead when it matches: it is looked
  * for in the directory {@code cds} beside the jar jconc came from, or in the directory named by
  * {@code jconc.process.sharedArchiveDir} or {@code JCONC_SHARED_CDS_DIR}. Heap and the number of
@@ -69,13 +72,10 @@ public final class Launcher {
 
     /** The command for a child JVM; {@code archiveAtExit} makes it a training run. */
     static List<String> command(Path archiveAtExit, ChildLimits limits) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(javaBinary());
-        cmd.add(limits.heapOption());
-        cmd.add("-XX:+UseSerialGC");
-        cmd.add("-XX:-UsePerfData");
-        cmd.add("-XX:+ExitOnOutOfMemoryError");
-        cmd.add("-Xshare:auto");
+        List<String> cmd = baseCommand(limits);
+        if (!aotCache()) {
+            cmd.add("-Xshare:auto");  // the default; an AOT cache's options refuse it
+        }
         // the parent reads the child's output as UTF-8, whatever the locale (C or POSIX: ASCII)
         cmd.add("-Dfile.encoding=UTF-8");
         cmd.add("-Dstdout.encoding=UTF-8");
@@ -86,20 +86,24 @@ public final class Launcher {
         }
         if (c1Only()) {
             cmd.add("-XX:TieredStopAtLevel=1");
+            // compiles a method after 4x the calls: a short-lived child compiles less of what
+            // only its start runs (about a tenth of a cold start's CPU time); a hot loop waits
+            // a few milliseconds longer for its compilation
+            cmd.add("-XX:CompileThresholdScaling=4");
         }
         if (archiveAtExit != null) {
-            cmd.add("-XX:ArchiveClassesAtExit=" + archiveAtExit);
+            cmd.add((aotCache() ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + archiveAtExit);
         } else if (cdsEnabled()) {
             Path shared = sharedArchive(limits);
-            Path archive = shared != null ? shared : archive(limits);
-            if (archive != null && Files.exists(unusable(archive))) {
+            Path own = shared != null ? null : archive(limits);
+            if (shared != null) {
+                cmd.addAll(startFrom(shared));
+            } else if (own != null && Files.exists(unusable(own))) {
                 // this JDK cannot share classes for this class path (for example a directory on it)
-            } else if (archive != null && Files.isRegularFile(archive)) {
-                cmd.add("-XX:SharedArchiveFile=" + archive);
-                cmd.add("-Xlog:cds=off");
-                cmd.add("-Xlog:cds+dynamic=off");
-            } else if (archive != null) {
-                trainInBackground(archive);
+            } else if (own != null && Files.isRegularFile(own) && ArchiveCheck.intact(own)) {
+                cmd.addAll(startFrom(own));
+            } else if (own != null) {
+                trainInBackground(own);  // none yet, or a damaged one: made again
             }
         }
         String extra = System.getProperty("jconc.process.jvmOptions", "");
@@ -112,6 +116,32 @@ public final class Launcher {
         cmd.add(classPath());
         cmd.add(ChildMain.class.getName());
         return cmd;
+    }
+
+    /**
+     * Whether children start from an ahead-of-time cache (JDK 25+: classes loaded and linked,
+     * lambdas and string concatenations resolved, method profiles) rather than a dynamic
+     * class-data archive (JDK 17 to 24).
+     */
+    static boolean aotCache() {
+        return Runtime.version().feature() >= 25;
+    }
+
+    /**
+     * The options that start a child from {@code archive}. A stale or damaged one is not an
+     * error: the JVM then starts without it, and says nothing (its logging is off).
+     */
+    static List<String> startFrom(Path archive) {
+        if (aotCache()) {
+            return List.of("-XX:AOTCache=" + archive, "-Xlog:aot=off", "-Xlog:cds=off");
+        }
+        return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    }
+
+    /** The JVM and the options an archive must be made and used with. */
+    private static List<String> baseCommand(ChildLimits limits) {
+        return new ArrayList<>(List.of(javaBinary(), limits.heapOption(), "-XX:+UseSerialGC", "-XX:-UsePerfData",
+                "-XX:+ExitOnOutOfMemoryError"));
     }
 
     /** Whether the child's JIT stops at C1: quicker to start; hot loops can be slower than with C2. */
@@ -155,7 +185,8 @@ public final class Launcher {
         try {
             Path dir = sharedArchiveDir();
             Path archive = dir == null ? null : dir.resolve(archiveName(limits));
-            return archive != null && Files.isRegularFile(archive) && Files.isReadable(archive) ? archive : null;
+            return archive != null && Files.isRegularFile(archive) && Files.isReadable(archive)
+                    && ArchiveCheck.intact(archive) ? archive : null;
         } catch (RuntimeException e) {
             return null;
         }
@@ -175,7 +206,7 @@ public final class Launcher {
     }
 
     static String archiveName(ChildLimits limits) {
-        return "child-" + key(limits) + ".jsa";
+        return "child-" + key(limits) + (aotCache() ? ".aot" : ".jsa");
     }
 
     private static String key(ChildLimits limits) {
@@ -214,12 +245,13 @@ public final class Launcher {
     }
 
     /** Runs a training child that records {@code archive}; false if the JVM could not make a usable one. */
-    private static boolean train(Path archive) throws Exception {
+    static boolean train(Path archive) throws Exception {
         Path tmp = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         Worker w = WorkerRegistry.launch(tmp, null, false);
         w.submit(Codec.serialize(new ChildTraining(true)), null, true, "training");
         int code = w.exit().get(120, java.util.concurrent.TimeUnit.SECONDS);
         if (code == 0 && Files.isRegularFile(tmp) && usable(tmp)) {
+            ArchiveCheck.record(tmp, archive);
             Files.move(tmp, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             keepNewest(archive.getParent(), 8);
             return true;
@@ -250,6 +282,7 @@ public final class Launcher {
             System.exit(1);
         }
         Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(ArchiveCheck.sumFile(archive), PosixFilePermissions.fromString("rw-r--r--"));
         System.out.println(archive);
         System.exit(0);
     }
@@ -260,9 +293,14 @@ public final class Launcher {
 
     /** Whether the JVM accepts the archive for this class path (it refuses one made with a directory on it). */
     private static boolean usable(Path candidate) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(command(null, ChildLimits.current()).subList(0, 5));
-        cmd.add("-Xshare:on");
-        cmd.add("-XX:SharedArchiveFile=" + candidate);
+        List<String> cmd = baseCommand(ChildLimits.current());
+        if (aotCache()) {
+            cmd.add("-XX:AOTMode=on");
+            cmd.add("-XX:AOTCache=" + candidate);
+        } else {
+            cmd.add("-Xshare:on");
+            cmd.add("-XX:SharedArchiveFile=" + candidate);
+        }
         cmd.add("-cp");
         cmd.add(classPath());
         cmd.add("-version");
@@ -278,11 +316,12 @@ public final class Launcher {
     /** Deletes all but the newest {@code n} archives (other JDKs and class paths come and go). */
     private static void keepNewest(Path dir, int n) {
         try (var files = Files.list(dir)) {
-            List<Path> archives = new ArrayList<>(files.filter(f -> f.getFileName().toString().matches("child-[0-9a-f]+\\.jsa"))
+            List<Path> archives = new ArrayList<>(files.filter(f -> f.getFileName().toString().matches("child-[0-9a-f]+\\.(jsa|aot)"))
                     .toList());
             archives.sort((a, b) -> Long.compare(b.toFile().lastModified(), a.toFile().lastModified()));
             for (Path old : archives.subList(Math.min(n, archives.size()), archives.size())) {
                 Files.deleteIfExists(old);
+                Files.deleteIfExists(ArchiveCheck.sumFile(old));
             }
         } catch (IOException e) {
             // best effort

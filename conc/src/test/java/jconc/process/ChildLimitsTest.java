@@ -143,11 +143,13 @@ class ChildLimitsTest {
             ChildLimits limits = ChildLimits.current();
             Path shared = dir.resolve(Launcher.archiveName(limits));
             java.nio.file.Files.writeString(shared, "");
-            assertTrue(Launcher.command(null, limits).contains("-XX:SharedArchiveFile=" + shared));
+            ArchiveCheck.record(shared, shared);
+            String startFromShared = Launcher.startFrom(shared).get(0);
+            assertTrue(Launcher.command(null, limits).contains(startFromShared));
 
             System.setProperty("jconc.process.heap", "64m");
             ChildLimits other = ChildLimits.current();
-            assertTrue(Launcher.command(null, other).stream().noneMatch(o -> o.equals("-XX:SharedArchiveFile=" + shared)),
+            assertTrue(Launcher.command(null, other).stream().noneMatch(o -> o.equals(startFromShared)),
                     "an archive made for other child options is not used");
         } finally {
             System.clearProperty("jconc.process.sharedArchiveDir");

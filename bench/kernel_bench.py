@@ -8,6 +8,7 @@ process tree after start and after the 200 cells, and shutdown. Prints medians a
 Run with Debian's /usr/bin/python3 (python3-jupyter-client, python3-psutil).
 """
 import argparse
+import os
 import queue
 import statistics
 import sys
@@ -36,8 +37,15 @@ METRICS = [
     b.Metric("cell_p50_ms", "trivial cell round trip p50", "ms", "lower", ("ratio", 0.5),
              "at most 2x ipykernel's"),
     b.Metric("cell_p95_ms", "trivial cell round trip p95", "ms", "lower"),
-    b.Metric("jshell_eval_p50_ms", "JShell alone, `1+1` p50 (no kernel: the floor under jconc's cell)", "ms",
-             "lower", reference_key="-"),
+    b.Metric("jshell_eval_p50_ms", "JShell alone, `1+1` p50 (no kernel, the kernel's JVM and flags: the floor under jconc's cell)",
+             "ms", "lower", reference_key="-"),
+    b.Metric("jshell_eval_p95_ms", "JShell alone, `1+1` p95", "ms", "lower", reference_key="-"),
+    b.Metric("jshell_session_eval_p50_ms", "JShell set up as the kernel's (its class path and default imports), `1+1` p50",
+             "ms", "lower", reference_key="-"),
+    b.Metric("cell_over_floor", "trivial cell p50 / JShell alone p50 (same launch)", "x", "lower", ("max", 1.25),
+             "at most 1.25x", reference_key="-"),
+    b.Metric("cell_p95_over_p50", "trivial cell p95 / its p50", "x", "lower", ("max", 1.5), "at most 1.5x",
+             reference_key="-"),
     b.Metric("complete_first_ms", "complete, first request", "ms", "lower"),
     b.Metric("complete_ms", "complete, median of 20", "ms", "lower"),
     b.Metric("inspect_first_ms", "inspect, first request", "ms", "lower"),
@@ -210,6 +218,31 @@ def one_launch(kernel_name, language, cells):
     return out
 
 
+def floor_command(kernel_argv, *options):
+    """JShellFloor on the kernel's JVM with the kernel's flags, its class-data archive included.
+
+    The kernelspec's argv is java, the JVM flags, `-jar`, the kernel's jar and the connection
+    file. The floor keeps java and the flags and puts the kernel's jar first on its class path:
+    the archive was recorded with that class path, and the JVM maps it only when the class path
+    starts the same (else it runs without, silently). So JShell's and javac's classes come from
+    the same archive and run under the same collector and heap sizes as in the kernel."""
+    if "-jar" not in kernel_argv:
+        raise RuntimeError(f"the kernelspec's argv has no -jar: {' '.join(kernel_argv)}")
+    at = kernel_argv.index("-jar")
+    java, flags, jar = kernel_argv[0], kernel_argv[1:at], kernel_argv[at + 1]
+    return [java, *flags, "-cp", jar + os.pathsep + b.bench_classpath(), "jconc.bench.JShellFloor", *options]
+
+
+def with_ratios(values):
+    """Adds the goals' ratios of one launch: its cell p50 over the floor measured beside it, its p95 over its p50."""
+    p50, p95, floor = (values.get(k) for k in ("cell_p50_ms", "cell_p95_ms", "jshell_eval_p50_ms"))
+    if p50 and floor:
+        values["cell_over_floor"] = p50 / floor
+    if p50 and p95:
+        values["cell_p95_over_p50"] = p95 / p50
+    return values
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5, help="launches of each kernel")
@@ -221,9 +254,11 @@ def main(argv=None):
     cells = 50 if args.quick else 200
     jconc_language = "python" if args.jconc_kernel == args.reference_kernel else "java"
     specs = KernelSpecManager()
+    argvs = {}
     for name in (args.jconc_kernel, args.reference_kernel):
         try:
             spec = specs.get_kernel_spec(name)
+            argvs[name] = spec.argv
         except NoSuchKernel:
             b.log(f"kernel_bench: no kernelspec named {name!r}; install jconc's with ./install.sh, "
                   f"ipykernel's with apt-get install python3-ipykernel")
@@ -233,13 +268,13 @@ def main(argv=None):
     def jconc():
         values = one_launch(args.jconc_kernel, jconc_language, cells)
         if jconc_language == "java":
-            try:
-                values.update(b.run_json([b.java_command(), "-XX:+UseSerialGC", "-cp", b.bench_classpath(),
-                                          "jconc.bench.JShellFloor", *(["--quick"] if args.quick else [])],
-                                         timeout=600))
-            except Exception as error:  # the bench programs may not be built: the row stays empty
-                b.log(f"  JShell floor not measured: {error}")
-        return values
+            quick = ["--quick"] if args.quick else []
+            for options in (quick, quick + ["--kernel-session"]):
+                try:
+                    values.update(b.run_json(floor_command(argvs[args.jconc_kernel], *options), timeout=600))
+                except Exception as error:  # the bench programs may not be built: the row stays empty
+                    b.log(f"  JShell floor {' '.join(options)} not measured: {error}")
+        return with_ratios(values)
 
     collected = b.alternate({
         "jconc": jconc,
@@ -258,7 +293,10 @@ def main(argv=None):
              f"execute_request to execute_reply and the idle status. jconc: {impl['jconc']}; reference: "
              f"{impl['reference']} (Debian's python3-ipykernel, kernelspec `{args.reference_kernel}`). "
              f"Memory is the RSS of the kernel process and its children. For the first `1+1` the client, as a "
-             f"frontend must, first waits until IOPub delivers; it retries connecting every {RECONNECT_MS} ms."]
+             f"frontend must, first waits until IOPub delivers; it retries connecting every {RECONNECT_MS} ms.",
+             "JShell alone: `jconc.bench.JShellFloor` after each jconc launch, the same cells on a JShell with a "
+             "local execution engine, run on the kernelspec's java with its flags and class-data archive; the ratios "
+             "to it are taken per launch, then their median."]
     notes += problems + [f"A launch failed: {e}" for e in errors]
     md = b.table("Kernel: jconc vs ipykernel", rows, "ipykernel", notes)
     b.save("kernel", md, collected)

@@ -11,6 +11,7 @@ import argparse
 import os
 import queue
 import statistics
+import subprocess
 import sys
 import time
 
@@ -152,6 +153,42 @@ class Session:
         return time.perf_counter() - t0
 
 
+class Floor:
+    """A `JShellFloor --serve` process: evaluates one `1+1` per call, timed inside its JVM."""
+
+    def __init__(self, command):
+        self.proc = subprocess.Popen(command + ["--serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL, text=True)
+        ready = self.proc.stdout.readline().strip()
+        if ready != "ready":
+            self.close()
+            raise RuntimeError(f"JShellFloor did not start: {ready!r}")
+
+    def eval_ms(self):
+        self.proc.stdin.write("1+1\n")
+        self.proc.stdin.flush()
+        return float(self.proc.stdout.readline())
+
+    def close(self):
+        try:
+            self.proc.stdin.close()
+            self.proc.wait(timeout=30)
+        except Exception:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def start_floors(commands):
+    """The floors that start ({key prefix: Floor}); one that does not is left out, its rows stay empty."""
+    floors = {}
+    for prefix, command in commands.items():
+        try:
+            floors[prefix] = Floor(command)
+        except Exception as error:  # the bench programs may not be built
+            b.log(f"  JShell floor {prefix} not measured: {error}")
+    return floors
+
+
 def percentile(values, p):
     ordered = sorted(values)
     k = (len(ordered) - 1) * p / 100
@@ -159,7 +196,9 @@ def percentile(values, p):
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-def one_launch(kernel_name, language, cells):
+def one_launch(kernel_name, language, cells, floor_commands=None):
+    """One launch of a kernel, measured; with floor_commands ({key prefix: JShellFloor command}),
+    each trivial cell is followed by one evaluation on each floor, so both see the same load."""
     code = LANGUAGE[language]
     s = Session(kernel_name)
     out = {}
@@ -184,14 +223,25 @@ def one_launch(kernel_name, language, cells):
         out["rss_start_mib"] = s.rss_mib()
 
         s.execute(code["setup"])
-        times = []
-        for _ in range(cells):
-            elapsed, value = s.execute("1+1")
-            if value != "2":
-                raise RuntimeError(f"1+1 gave {value!r}")
-            times.append(elapsed * 1e3)
+        floors = start_floors(floor_commands or {})
+        try:
+            times = []
+            floor_times = {prefix: [] for prefix in floors}
+            for _ in range(cells):
+                elapsed, value = s.execute("1+1")
+                if value != "2":
+                    raise RuntimeError(f"1+1 gave {value!r}")
+                times.append(elapsed * 1e3)
+                for prefix, floor in floors.items():
+                    floor_times[prefix].append(floor.eval_ms())
+        finally:
+            for floor in floors.values():
+                floor.close()
         out["cell_p50_ms"] = percentile(times, 50)
         out["cell_p95_ms"] = percentile(times, 95)
+        for prefix, ms in floor_times.items():
+            out[f"{prefix}eval_p50_ms"] = percentile(ms, 50)
+            out[f"{prefix}eval_p95_ms"] = percentile(ms, 95)
         out["rss_200_mib"] = s.rss_mib()
 
         for kind, send, check in [
@@ -266,15 +316,14 @@ def main(argv=None):
         b.log(f"kernelspec {name}: {' '.join(spec.argv)}")
 
     def jconc():
-        values = one_launch(args.jconc_kernel, jconc_language, cells)
+        floors = {}
         if jconc_language == "java":
-            quick = ["--quick"] if args.quick else []
-            for options in (quick, quick + ["--kernel-session"]):
-                try:
-                    values.update(b.run_json(floor_command(argvs[args.jconc_kernel], *options), timeout=600))
-                except Exception as error:  # the bench programs may not be built: the row stays empty
-                    b.log(f"  JShell floor {' '.join(options)} not measured: {error}")
-        return with_ratios(values)
+            try:
+                floors = {"jshell_": floor_command(argvs[args.jconc_kernel]),
+                          "jshell_session_": floor_command(argvs[args.jconc_kernel], "--kernel-session")}
+            except Exception as error:
+                b.log(f"  JShell floor not measured: {error}")
+        return with_ratios(one_launch(args.jconc_kernel, jconc_language, cells, floors))
 
     collected = b.alternate({
         "jconc": jconc,
@@ -294,9 +343,10 @@ def main(argv=None):
              f"{impl['reference']} (Debian's python3-ipykernel, kernelspec `{args.reference_kernel}`). "
              f"Memory is the RSS of the kernel process and its children. For the first `1+1` the client, as a "
              f"frontend must, first waits until IOPub delivers; it retries connecting every {RECONNECT_MS} ms.",
-             "JShell alone: `jconc.bench.JShellFloor` after each jconc launch, the same cells on a JShell with a "
-             "local execution engine, run on the kernelspec's java with its flags and class-data archive; the ratios "
-             "to it are taken per launch, then their median."]
+             "JShell alone: `jconc.bench.JShellFloor`, the same cells on a JShell with a local execution engine, run on "
+             "the kernelspec's java with its flags and class-data archive, started beside each jconc launch: each of "
+             "the kernel's cells is followed by one evaluation on each floor, so load hits both alike; the ratios to "
+             "it are taken per launch, then their median."]
     notes += problems + [f"A launch failed: {e}" for e in errors]
     md = b.table("Kernel: jconc vs ipykernel", rows, "ipykernel", notes)
     b.save("kernel", md, collected)

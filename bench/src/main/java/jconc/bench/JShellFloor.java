@@ -1,8 +1,13 @@
 package jconc.bench;
 
+import java.io.BufferedReader;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import jdk.jshell.JShell;
 import jdk.jshell.SnippetEvent;
 
@@ -10,7 +15,8 @@ import jdk.jshell.SnippetEvent;
  * What evaluating {@code 1+1} costs JShell itself, with no kernel around it: a local execution
  * engine in this JVM, the same trivial cells as the kernel bench. The kernel's cell round trip
  * minus this is what the kernel adds. The kernel bench runs it on the kernel's JVM with the
- * kernel's flags. Prints one JSON object.
+ * kernel's flags. Prints one JSON object; with {@code --serve}, evaluates one cell for every
+ * line on stdin instead (see {@link #serve}).
  *
  * <p>With {@code --kernel-session} the JShell is set up as the kernel sets up its own: the class
  * path of this JVM added to it, the kernel's default imports (read from the kernel's jar, which
@@ -23,7 +29,7 @@ public final class JShellFloor {
     private JShellFloor() {
     }
 
-    public static void main(String[] args) throws ReflectiveOperationException {
+    public static void main(String[] args) throws ReflectiveOperationException, IOException {
         List<String> options = List.of(args);
         int cells = options.contains("--quick") ? 50 : 200;
         boolean kernelSession = options.contains("--kernel-session");
@@ -31,6 +37,10 @@ public final class JShellFloor {
         Measure m = new Measure(0, 1);
         try (JShell shell = kernelSession ? kernelSession() : JShell.builder().executionEngine("local").build()) {
             eval(shell, "String greeting = \"hi\";");
+            if (options.contains("--serve")) {
+                serve(shell);
+                return;
+            }
             m.median(prefix + "first_eval_ms", () -> timeEval(shell));
             double[] ms = new double[cells];
             for (int i = 0; i < cells; i++) {
@@ -41,6 +51,22 @@ public final class JShellFloor {
         }
         m.note("runtime", "Java " + Runtime.version());
         System.out.println(m.toJson());
+    }
+
+    /**
+     * Evaluates {@code 1+1} once for every line read from stdin and answers each with the
+     * milliseconds it took, until stdin ends: the kernel bench interleaves these evaluations
+     * with the kernel's cells, so a busy neighbour slows both alike. Answers "ready" first.
+     */
+    private static void serve(JShell shell) throws IOException {
+        timeEval(shell);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        System.out.println("ready");
+        System.out.flush();
+        while (in.readLine() != null) {
+            System.out.println(String.format(Locale.ROOT, "%.4f", timeEval(shell)));
+            System.out.flush();
+        }
     }
 
     /** A JShell set up like the kernel's: class path, default imports, no annotation processing. */

@@ -13,9 +13,10 @@ import argparse
 import json
 import os
 import queue
-import tempfile
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 
 import psutil

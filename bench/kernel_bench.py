@@ -68,7 +68,7 @@ METRICS = [
 TIMELINE = [
     ("main", "`main` entered (the client's connection file and spawn, the JVM's boot)"),
     ("listening", "→ sockets bound, requests answered (kernel_info from here on)"),
-    ("jshell_built", "→ JShell built (javac and the execution engine, in the background)"),
+    ("jshell_built", "→ JShell built (javac and the execution engine, on a thread of its own)"),
     ("imports_done", "→ default imports compiled: ready for cells"),
     ("first_cell_starts", "→ first cell starts (its request arrived, JShell ready)"),
     ("first_cell_end", "→ first cell's result sent"),
@@ -436,10 +436,8 @@ def timeline_table(name, feature, runs_):
     lines = [f"#### Where the start goes: jconc on Java {feature}", "",
              "| milestone | ms since the launch | step |", "|---|---|---|"]
     previous = 0.0
-    for key, label in TIMELINE:
-        value = median(f"timeline_{key}_ms")
-        if value is None:
-            continue
+    reached = [(median(f"timeline_{key}_ms"), label) for key, label in TIMELINE]
+    for value, label in sorted((v, label) for v, label in reached if v is not None):
         lines.append(f"| {label} | {value:.0f} | {value - previous:.0f} |")
         previous = value
     first = median("first_result_ms")

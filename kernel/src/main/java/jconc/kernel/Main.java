@@ -56,10 +56,7 @@ public final class Main {
         Thread sweeper = new Thread(PrivateDirs::removeStale, "jconc-stale-dirs");
         sweeper.setDaemon(true);
         sweeper.start();
-        JShellInterpreter interpreter = KernelRuntime.install(magics());
-        // JShell (javac, the default imports) builds while the sockets are set up: on two cores
-        // or more the two overlap, and the first cell waits less.
-        interpreter.startAsync();
+        JShellInterpreter interpreter = KernelRuntime.install(magics()); // JShell builds from here on
         KernelServer server = new KernelServer(connection, interpreter);
         ParentWatch.forThisProcess(System.getenv()).ifPresent(watch -> watch.start(() -> endWithoutParent(server)));
         server.serve(() -> StartupTimeline.mark("listening"));

@@ -9,7 +9,8 @@ import jconc.spi.Hosts;
 /**
  * Installs the kernel into its JVM: System.out, System.err and System.in routed by cell (and
  * put back after a cell that replaced them), the handler that prints a thread's uncaught
- * exception in its cell, the stop check, the watch on finalizers, and the helper API's host.
+ * exception in its cell, the stop check, the watch on finalizers, and the helper API's host;
+ * and starts building JShell.
  */
 public final class KernelRuntime {
     private KernelRuntime() {
@@ -21,6 +22,9 @@ public final class KernelRuntime {
         JShellInterpreter interpreter = new JShellInterpreter(magics);
         new OutputRouter(KernelRuntime::streamsOfCaller, Log.stream(), Trap::check).install();
         System.setIn(new CellInput(() -> Cells.user().map(Cell::output).orElse(null)));
+        // JShell (javac, the default imports) builds from now on, beside the rest of the kernel's
+        // start: the first cell waits for it, so it starts as soon as the streams it takes are set.
+        interpreter.startAsync();
         interpreter.keepStandardStreams(new StandardStreams());
         FinalizerWatch.start();
         Stopper.install();

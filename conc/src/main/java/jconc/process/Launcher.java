@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 
 /**
  * Internal: how a child JVM is started. The class path is the jar or directory the jconc
@@ -43,6 +44,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Launcher {
     private static final AtomicBoolean TRAINING = new AtomicBoolean();
+    /** An archive being made for process PID: child-KEY.jsa.PID.tmp (or .aot). */
+    private static final Pattern ABANDONED = Pattern.compile("child-[0-9a-f]+\\.(?:jsa|aot)\\.([0-9]+)\\.tmp");
 
     private Launcher() {
     }
@@ -246,6 +249,7 @@ public final class Launcher {
 
     /** Runs a training child that records {@code archive}; false if the JVM could not make a usable one. */
     static boolean train(Path archive) throws Exception {
+        removeAbandoned(archive.getParent());
         Path tmp = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         Worker w = WorkerRegistry.launch(tmp, null, false);
         w.submit(Codec.serialize(new ChildTraining(true)), null, true, "training");
@@ -314,6 +318,24 @@ public final class Launcher {
     }
 
     /** Deletes all but the newest {@code n} archives (other JDKs and class paths come and go). */
+    /**
+     * Deletes the archives being made for processes that ended before they were done
+     * ({@code child-KEY.jsa.PID.tmp}: a kernel shut down while its training child ran). Each is
+     * as large as an archive (15 MB on JDK 25), and nothing else would ever remove it.
+     */
+    static void removeAbandoned(Path dir) {
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                var m = ABANDONED.matcher(f.getFileName().toString());
+                if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).map(p -> !p.isAlive()).orElse(true)) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // tidying only
+        }
+    }
+
     private static void keepNewest(Path dir, int n) {
         try (var files = Files.list(dir)) {
             List<Path> archives = new ArrayList<>(files.filter(f -> f.getFileName().toString().matches("child-[0-9a-f]+\\.(jsa|aot)"))

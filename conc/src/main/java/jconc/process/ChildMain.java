@@ -58,12 +58,8 @@ public final class ChildMain {
         // job. A child started for a job does not: the job links what it needs, and the whole
         // warm-up beside it only competes for the processor (about a fifth of a cold start's
         // CPU time); only initEarly runs beside the connection.
-        boolean standby = System.getenv(ChildContract.STANDBY_ENV) != null;
-        Thread warm = new Thread(ChildMain::warmUp, "jconc-warm-up");
-        warm.setDaemon(true);
-        if (standby) {
-            warm.start();
-        }
+        Thread warm = System.getenv(ChildContract.STANDBY_ENV) != null
+                ? Daemons.start("jconc-warm-up", ChildMain::warmUp) : null;
         BlockingQueue<Optional<Run>> runs = new LinkedBlockingQueue<>();
         Hub hub = Hub.local();
         hub.registerNamed(ChildContract.CHILD, (op, a, from) -> {
@@ -97,7 +93,7 @@ public final class ChildMain {
         long pid = ProcessHandle.current().pid();
         link.call(ChildContract.CONTROL, ControlOp.HELLO.name(), new Hello(token, pid).args());
         trace("hello answered");
-        if (standby) {
+        if (warm != null) {
             warm.join();
         }
         while (true) {

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 /**
  * Internal: how a child JVM is started. The class path is the jar or directory the jconc
  * classes came from, followed by this JVM's class path (a plain program's own classes). The
- * JVM is tuned to start fast: serial GC, the JIT stopped at C1 and compiling later, and an
+ * JVM is tuned to start fast: serial GC, the JIT stopped at C1, and an
  * archive of everything a child loads (on JDK 25 and later an ahead-of-time cache, with its
  * classes linked and its lambdas resolved; before, a dynamic class-data-sharing archive), made
  * once per JDK and class path in the user's cache directory
@@ -44,8 +44,10 @@ import java.util.regex.Pattern;
  */
 public final class Launcher {
     private static final AtomicBoolean TRAINING = new AtomicBoolean();
+    /** The name of a child archive: child-KEY.jsa (or .aot). */
+    private static final String ARCHIVE = "child-[0-9a-f]+\\.(?:jsa|aot)";
     /** An archive being made for process PID: child-KEY.jsa.PID.tmp (or .aot). */
-    private static final Pattern ABANDONED = Pattern.compile("child-[0-9a-f]+\\.(?:jsa|aot)\\.([0-9]+)\\.tmp");
+    private static final Pattern ABANDONED = Pattern.compile(ARCHIVE + "\\.([0-9]+)\\.tmp");
 
     private Launcher() {
     }
@@ -316,7 +318,6 @@ public final class Launcher {
         return p.exitValue() == 0;
     }
 
-    /** Deletes all but the newest {@code n} archives (other JDKs and class paths come and go). */
     /**
      * Deletes the archives being made for processes that ended before they were done
      * ({@code child-KEY.jsa.PID.tmp}: a kernel shut down while its training child ran). Each is
@@ -335,9 +336,10 @@ public final class Launcher {
         }
     }
 
+    /** Deletes all but the newest {@code n} archives (other JDKs and class paths come and go). */
     private static void keepNewest(Path dir, int n) {
         try (var files = Files.list(dir)) {
-            List<Path> archives = new ArrayList<>(files.filter(f -> f.getFileName().toString().matches("child-[0-9a-f]+\\.(jsa|aot)"))
+            List<Path> archives = new ArrayList<>(files.filter(f -> f.getFileName().toString().matches(ARCHIVE))
                     .toList());
             archives.sort((a, b) -> Long.compare(b.toFile().lastModified(), a.toFile().lastModified()));
             for (Path old : archives.subList(Math.min(n, archives.size()), archives.size())) {

@@ -88,7 +88,6 @@ final class Training {
     }
 
     static void run(JShellInterpreter interpreter) throws Exception {
-        interpreter.startAsync();
         talkToItself(interpreter);
         int count = 1;
         for (String code : CELLS) {

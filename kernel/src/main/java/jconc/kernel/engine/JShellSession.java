@@ -8,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import jconc.kernel.protocol.Log;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
@@ -27,7 +26,6 @@ final class JShellSession {
 
     private final CellExecutionControl control;
     private final CountDownLatch ready = new CountDownLatch(1);
-    private final AtomicBoolean startRequested = new AtomicBoolean();
     private final List<String> addedClassPath = new CopyOnWriteArrayList<>();
     private volatile JShell jshell;
     private volatile Throwable startFailure;
@@ -36,11 +34,8 @@ final class JShellSession {
         this.control = control;
     }
 
-    /** Builds JShell on a background thread (once: later calls do nothing). */
+    /** Builds JShell on a background thread. */
     void startAsync() {
-        if (!startRequested.compareAndSet(false, true)) {
-            return;
-        }
         Thread t = new Thread(this::start, "jconc-jshell-start");
         t.setDaemon(true);
         t.start();

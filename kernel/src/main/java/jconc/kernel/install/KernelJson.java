@@ -22,7 +22,7 @@ final class KernelJson {
      * that gives memory back keep a long session near 170 MiB; the serial collector starts fastest.
      * Only the JIT's first tier (C1): most of a kernel's CPU is javac compiling cells, code that
      * C2 would spend more time optimising than the optimised code would save in a session; C1-only
-     * cuts a Run All's CPU by 40% (the README's benchmarks), while a student's hot loop is still
+     * cuts a Run All's CPU by over a third (the README's benchmarks), while a student's hot loop is still
      * compiled to native code within milliseconds.
      */
     static final List<String> JVM_FLAGS = List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:MaxNewSize=24m",
